@@ -1,0 +1,2 @@
+/** Differentiable values; core's tape implements them. */
+package org.gfncp.api.diff;
