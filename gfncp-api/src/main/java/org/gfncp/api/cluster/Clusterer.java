@@ -19,7 +19,7 @@ public interface Clusterer {
 
     /** The most likely clustering by greedy decoding (argmax at every step). */
     default Clustering cluster(double[][] points) {
-        return clusterAll(List.of(points)).get(0);
+        return clusterAll(List.<double[][]>of(points)).get(0);
     }
 
     /** Greedy clustering of many sets at once (batched across sets where the algorithm allows). */
