@@ -1,0 +1,123 @@
+package org.gfncp.core.diff;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.gfncp.api.diff.Var;
+import org.gfncp.api.tensor.DType;
+import org.gfncp.api.tensor.Tensor;
+import org.gfncp.api.tensor.TensorScope;
+import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.TensorOps;
+
+/**
+ * Compares the tape's gradients with central finite differences in FLOAT64. A non-scalar output is contracted
+ * with fixed random weights first, so every output element contributes a distinct upstream gradient.
+ */
+public final class GradCheck {
+
+    /**
+     * The comparison.
+     *
+     * @param maxError the largest {@code |analytic - numeric| / max(1, |numeric|)}
+     * @param worstInput index of the input holding the worst element
+     * @param worstElement flat index of that element
+     * @param analytic the tape's value there
+     * @param numeric the finite-difference value there
+     * @param checked number of elements compared
+     */
+    public record Result(double maxError, int worstInput, int worstElement, double analytic, double numeric,
+                         int checked) {
+
+        public boolean within(double tolerance) {
+            return maxError <= tolerance;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("max error %.3g at input %d element %d (tape %.8g, finite differences %.8g), %d"
+                    + " elements", maxError, worstInput, worstElement, analytic, numeric, checked);
+        }
+    }
+
+    private GradCheck() {
+    }
+
+    /**
+     * Checks {@code f} at {@code inputs} (FLOAT64 tensors, not modified) with step {@code eps}. The inputs are
+     * wrapped as parameters; all work happens in a scope of its own, so nothing outlives the call.
+     */
+    public static Result check(Diff diff, Function<List<Var>, Var> f, List<Tensor> inputs, double eps) {
+        TensorOps ops = diff.ops();
+        for (Tensor t : inputs) {
+            if (t.dtype() != DType.FLOAT64) {
+                throw new IllegalArgumentException("gradient checks run in FLOAT64, got " + t.dtype());
+            }
+        }
+        try (TensorScope scope = diff.backend().openScope()) {
+            List<Var> params = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                params.add(new Parameter("input" + i, inputs.get(i)));
+            }
+            Var probe = f.apply(params);
+            Tensor weights = null;
+            if (probe.value().size() != 1) {
+                RandomStream random = new RandomStream(0x5eed);
+                double[] w = new double[(int) probe.value().size()];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = random.nextDouble() * 2 - 1;
+                }
+                weights = ops.fromDoubles(w, probe.shape());
+            }
+            Var loss = contract(diff, probe, weights);
+            Gradients grads = diff.backward(loss);
+            double worst = -1;
+            int worstInput = -1;
+            int worstElement = -1;
+            double worstA = 0;
+            double worstN = 0;
+            int checked = 0;
+            for (int i = 0; i < inputs.size(); i++) {
+                Tensor gi = grads.get((Parameter) params.get(i));
+                double[] analytic = gi == null ? new double[(int) inputs.get(i).size()] : ops.toDoubles(gi);
+                double[] x = ops.toDoubles(inputs.get(i));
+                int[] shape = inputs.get(i).shape();
+                for (int j = 0; j < x.length; j++) {
+                    double plus = evaluate(diff, f, params, i, x, j, eps, shape, weights);
+                    double minus = evaluate(diff, f, params, i, x, j, -eps, shape, weights);
+                    double numeric = (plus - minus) / (2 * eps);
+                    double err = Math.abs(analytic[j] - numeric) / Math.max(1, Math.abs(numeric));
+                    if (Double.isNaN(err)) {
+                        err = Double.POSITIVE_INFINITY;
+                    }
+                    checked++;
+                    if (err > worst) {
+                        worst = err;
+                        worstInput = i;
+                        worstElement = j;
+                        worstA = analytic[j];
+                        worstN = numeric;
+                    }
+                }
+            }
+            return new Result(Math.max(worst, 0), worstInput, worstElement, worstA, worstN, checked);
+        }
+    }
+
+    private static Var contract(Diff diff, Var y, Tensor weights) {
+        return weights == null ? diff.sum(y) : diff.sum(diff.mul(y, diff.constant(weights)));
+    }
+
+    private static double evaluate(Diff diff, Function<List<Var>, Var> f, List<Var> params, int input, double[] x,
+                                   int element, double delta, int[] shape, Tensor weights) {
+        try (TensorScope scope = diff.backend().openScope()) {
+            double[] moved = Arrays.copyOf(x, x.length);
+            moved[element] += delta;
+            List<Var> args = new ArrayList<>(params);
+            args.set(input, diff.constant(diff.ops().fromDoubles(moved, shape)));
+            Var out = contract(diff, f.apply(args), weights);
+            return diff.ops().toDoubles(out.value())[0];
+        }
+    }
+}
