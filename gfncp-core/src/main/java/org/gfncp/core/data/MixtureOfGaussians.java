@@ -1,0 +1,195 @@
+package org.gfncp.core.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.gfncp.core.random.RandomStream;
+
+/**
+ * The GFNCP/NCP mixture-of-Gaussians generator (spec 0.5): cluster means {@code mu_k ~ N(0, meanStd^2 I)}, points
+ * {@code x ~ N(mu_k, pointStd^2 I)}, then every set is centered by subtracting its per-dimension median. Defaults are
+ * the paper's 2D setting (meanStd 10, pointStd 1).
+ *
+ * <p>The self-supervised ("augmented") variant draws one base point {@code x0 ~ N(mu_k, pointStd^2 I)} per
+ * cluster and makes every member {@code x0 + N(0, pointStd^2 I)}; test sets always use the plain generator.
+ */
+public final class MixtureOfGaussians {
+
+    public static final double DEFAULT_MEAN_STD = 10.0;
+    public static final double DEFAULT_POINT_STD = 1.0;
+
+    private final int dimension;
+    private final double meanStd;
+    private final double pointStd;
+
+    /**
+     * One set of points with its labels and the true cluster means (in the same median-centered frame as the points).
+     *
+     * @param means {@code means[k]} is the mean of cluster {@code k} of {@code labels}
+     */
+    public record LabeledSet(double[][] points, int[] labels, double[][] means) {
+
+        public int size() {
+            return points.length;
+        }
+
+        public int clusters() {
+            return means.length;
+        }
+    }
+
+    /**
+     * A training minibatch: {@code B} sets that share one partition (same N, same canonical labels after one shared
+     * shuffle) but have their own means and points.
+     *
+     * @param points {@code [B][N][D]}
+     * @param labels canonical labels shared by every set, length N
+     * @param sizes cluster sizes indexed by canonical label
+     */
+    public record Batch(double[][][] points, int[] labels, int[] sizes) {
+
+        public int batchSize() {
+            return points.length;
+        }
+
+        public int setSize() {
+            return labels.length;
+        }
+
+        public int clusters() {
+            return sizes.length;
+        }
+    }
+
+    /** The paper's 2D generator. */
+    public MixtureOfGaussians() {
+        this(2, DEFAULT_MEAN_STD, DEFAULT_POINT_STD);
+    }
+
+    public MixtureOfGaussians(int dimension, double meanStd, double pointStd) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("point dimension must be at least 1, got " + dimension);
+        }
+        if (!(meanStd >= 0) || Double.isInfinite(meanStd) || !(pointStd >= 0) || Double.isInfinite(pointStd)) {
+            throw new IllegalArgumentException(
+                    "standard deviations must be finite and non-negative, got meanStd=" + meanStd + ", pointStd=" + pointStd);
+        }
+        this.dimension = dimension;
+        this.meanStd = meanStd;
+        this.pointStd = pointStd;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * Points in block order (cluster 0 first) for the given cluster sizes, median-centered; not shuffled.
+     *
+     * @param augmented use the self-supervised variant (augmentations of one base point per cluster)
+     */
+    public LabeledSet blockSet(int[] sizes, boolean augmented, RandomStream random) {
+        int[] labels = Partitions.blocks(sizes);
+        double[][] means = new double[sizes.length][dimension];
+        double[][] points = new double[labels.length][dimension];
+        int at = 0;
+        for (int k = 0; k < sizes.length; k++) {
+            for (int d = 0; d < dimension; d++) {
+                means[k][d] = meanStd * random.nextGaussian();
+            }
+            double[] base = means[k];
+            if (augmented) {
+                base = new double[dimension];
+                for (int d = 0; d < dimension; d++) {
+                    base[d] = means[k][d] + pointStd * random.nextGaussian();
+                }
+            }
+            for (int i = 0; i < sizes[k]; i++, at++) {
+                for (int d = 0; d < dimension; d++) {
+                    points[at][d] = base[d] + pointStd * random.nextGaussian();
+                }
+            }
+        }
+        double[] median = medians(points);
+        subtract(points, median);
+        subtract(means, median);
+        return new LabeledSet(points, labels, means);
+    }
+
+    /**
+     * A training batch (spec 2.3 steps 1-4): N uniform in {@code [nMin, nMax)}, one CRP partition accepted by
+     * {@code rule}, per-set data, then one shuffle and relabel shared by all sets.
+     */
+    public Batch batch(int batchSize, int nMin, int nMax, double alpha, ClusterCountRule rule, boolean augmented,
+            RandomStream random) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        if (nMin < 1 || nMax <= nMin) {
+            throw new IllegalArgumentException("set size range [nMin, nMax) must be non-empty with nMin >= 1, got ["
+                    + nMin + ", " + nMax + ")");
+        }
+        int n = random.nextInt(nMin, nMax);
+        int[] sizes = Crp.tableSizes(n, alpha, rule, random);
+        double[][][] points = new double[batchSize][][];
+        for (int b = 0; b < batchSize; b++) {
+            points[b] = blockSet(sizes, augmented, random).points();
+        }
+        int[] permutation = random.permutation(n);
+        for (int b = 0; b < batchSize; b++) {
+            points[b] = Partitions.permute(points[b], permutation);
+        }
+        int[] labels = Partitions.relabel(Partitions.permute(Partitions.blocks(sizes), permutation));
+        return new Batch(points, labels, Partitions.sizes(labels));
+    }
+
+    /** One test set with its own CRP partition (plain generator), shuffled and relabeled. */
+    public LabeledSet testSet(int n, double alpha, ClusterCountRule rule, RandomStream random) {
+        int[] sizes = Crp.tableSizes(n, alpha, rule, random);
+        LabeledSet block = blockSet(sizes, false, random);
+        int[] permutation = random.permutation(n);
+        int[] raw = Partitions.permute(block.labels(), permutation);
+        int[] labels = Partitions.relabel(raw);
+        // Canonical label j was block cluster raw[first position of j]; reorder the means to match.
+        double[][] means = new double[sizes.length][];
+        for (int i = 0; i < n; i++) {
+            if (means[labels[i]] == null) {
+                means[labels[i]] = block.means()[raw[i]];
+            }
+        }
+        return new LabeledSet(Partitions.permute(block.points(), permutation), labels, means);
+    }
+
+    /** {@code count} independent test sets of size {@code n}. */
+    public List<LabeledSet> testSets(int count, int n, double alpha, ClusterCountRule rule, RandomStream random) {
+        List<LabeledSet> sets = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            sets.add(testSet(n, alpha, rule, random));
+        }
+        return sets;
+    }
+
+    /** Per-dimension median over rows (mean of the two middle values for an even count, as numpy does). */
+    static double[] medians(double[][] points) {
+        int dims = points[0].length;
+        double[] median = new double[dims];
+        double[] column = new double[points.length];
+        for (int d = 0; d < dims; d++) {
+            for (int i = 0; i < points.length; i++) {
+                column[i] = points[i][d];
+            }
+            Arrays.sort(column);
+            int mid = column.length / 2;
+            median[d] = column.length % 2 == 1 ? column[mid] : 0.5 * (column[mid - 1] + column[mid]);
+        }
+        return median;
+    }
+
+    private static void subtract(double[][] rows, double[] shift) {
+        for (double[] row : rows) {
+            for (int d = 0; d < shift.length; d++) {
+                row[d] -= shift[d];
+            }
+        }
+    }
+}

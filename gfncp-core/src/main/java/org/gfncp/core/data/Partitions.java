@@ -1,0 +1,156 @@
+package org.gfncp.core.data;
+
+import java.util.Arrays;
+import org.gfncp.core.random.RandomStream;
+
+/**
+ * Label canonicalization and joint permutation of points and labels (spec 0.4). Canonical labels number clusters
+ * in order of first appearance, so that sequential models can read slot {@code k} as "the k-th cluster created".
+ */
+public final class Partitions {
+
+    private Partitions() {
+    }
+
+    /** Points and labels after one joint shuffle, with canonical labels and the permutation that was applied. */
+    public record Shuffled(double[][] points, int[] labels, int[] permutation) {
+    }
+
+    /**
+     * Canonical relabeling: scanning in order, the first new raw label becomes 0, the next 1, and so on. Raw labels may
+     * be any ints (negative and sparse ones included).
+     */
+    public static int[] relabel(int[] labels) {
+        int[] out = new int[labels.length];
+        java.util.HashMap<Integer, Integer> ids = new java.util.HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            Integer id = ids.get(labels[i]);
+            if (id == null) {
+                id = ids.size();
+                ids.put(labels[i], id);
+            }
+            out[i] = id;
+        }
+        return out;
+    }
+
+    /** Whether {@code labels} are already canonical (each new id is exactly one above the largest seen so far). */
+    public static boolean isCanonical(int[] labels) {
+        int next = 0;
+        for (int label : labels) {
+            if (label < 0 || label > next) {
+                return false;
+            }
+            if (label == next) {
+                next++;
+            }
+        }
+        return true;
+    }
+
+    /** Number of distinct labels. */
+    public static int clusterCount(int[] labels) {
+        return (int) Arrays.stream(labels).distinct().count();
+    }
+
+    /** Cluster sizes of canonical labels, indexed by label. */
+    public static int[] sizes(int[] canonicalLabels) {
+        if (!isCanonical(canonicalLabels)) {
+            throw new IllegalArgumentException("labels are not canonical: " + preview(canonicalLabels));
+        }
+        int k = 0;
+        for (int label : canonicalLabels) {
+            k = Math.max(k, label + 1);
+        }
+        int[] sizes = new int[k];
+        for (int label : canonicalLabels) {
+            sizes[label]++;
+        }
+        return sizes;
+    }
+
+    /** Contiguous block labels for table sizes: {@code [2, 1]} gives {@code [0, 0, 1]}. */
+    public static int[] blocks(int[] sizes) {
+        int n = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] <= 0) {
+                throw new IllegalArgumentException("cluster size " + i + " must be positive, got " + sizes[i]);
+            }
+            n += sizes[i];
+        }
+        int[] labels = new int[n];
+        int at = 0;
+        for (int k = 0; k < sizes.length; k++) {
+            Arrays.fill(labels, at, at + sizes[k], k);
+            at += sizes[k];
+        }
+        return labels;
+    }
+
+    /** {@code out[i] = labels[permutation[i]]}. */
+    public static int[] permute(int[] labels, int[] permutation) {
+        checkPermutation(permutation, labels.length);
+        int[] out = new int[labels.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = labels[permutation[i]];
+        }
+        return out;
+    }
+
+    /** {@code out[i] = points[permutation[i]]} (rows are shared, not copied). */
+    public static double[][] permute(double[][] points, int[] permutation) {
+        checkPermutation(permutation, points.length);
+        double[][] out = new double[points.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = points[permutation[i]];
+        }
+        return out;
+    }
+
+    /** Shuffles points and labels with one permutation, then relabels canonically (always in that order). */
+    public static Shuffled shuffle(double[][] points, int[] labels, RandomStream random) {
+        if (points.length != labels.length) {
+            throw new IllegalArgumentException(
+                    "points and labels differ in length: " + points.length + " vs " + labels.length);
+        }
+        int[] permutation = random.permutation(points.length);
+        return new Shuffled(permute(points, permutation), relabel(permute(labels, permutation)), permutation);
+    }
+
+    /**
+     * GFNCP exploration labels (code behaviour): every distinct label gets a label drawn uniformly from
+     * {@code 0..K-1}, so whole clusters may merge; the result is relabeled canonically.
+     */
+    public static int[] uniformBlockLabels(int[] labels, RandomStream random) {
+        int[] canonical = relabel(labels);
+        int k = clusterCount(canonical);
+        int[] replacement = new int[k];
+        for (int i = 0; i < k; i++) {
+            replacement[i] = random.nextInt(k);
+        }
+        int[] out = new int[canonical.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = replacement[canonical[i]];
+        }
+        return relabel(out);
+    }
+
+    static void checkPermutation(int[] permutation, int n) {
+        if (permutation.length != n) {
+            throw new IllegalArgumentException("permutation has length " + permutation.length + ", expected " + n);
+        }
+        boolean[] seen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int p = permutation[i];
+            if (p < 0 || p >= n || seen[p]) {
+                throw new IllegalArgumentException("not a permutation of 0.." + (n - 1) + ": entry " + i + " is " + p);
+            }
+            seen[p] = true;
+        }
+    }
+
+    static String preview(int[] labels) {
+        return labels.length <= 20 ? Arrays.toString(labels)
+                : Arrays.toString(Arrays.copyOf(labels, 20)).replace("]", ", ...] (" + labels.length + " labels)");
+    }
+}

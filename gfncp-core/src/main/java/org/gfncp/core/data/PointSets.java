@@ -1,0 +1,63 @@
+package org.gfncp.core.data;
+
+import java.util.List;
+
+/** Validation of user-supplied point sets, with messages that say exactly which set, point and dimension is wrong. */
+public final class PointSets {
+
+    private PointSets() {
+    }
+
+    /**
+     * Checks one set: non-empty, every row of length {@code dimension}, every coordinate finite.
+     *
+     * @param dimension the expected point dimension, or -1 to take it from the first row
+     * @return the dimension
+     * @throws IllegalArgumentException naming the offending point and dimension
+     */
+    public static int validate(double[][] points, int dimension) {
+        return validate(points, dimension, "");
+    }
+
+    /** Checks every set as {@link #validate(double[][], int)} and that they all share one dimension. */
+    public static int validateAll(List<double[][]> sets, int dimension) {
+        if (sets == null || sets.isEmpty()) {
+            throw new IllegalArgumentException("no point sets given");
+        }
+        int dim = dimension;
+        for (int s = 0; s < sets.size(); s++) {
+            dim = validate(sets.get(s), dim, "set " + s + ": ");
+        }
+        return dim;
+    }
+
+    private static int validate(double[][] points, int dimension, String where) {
+        if (points == null || points.length == 0) {
+            throw new IllegalArgumentException(where + "point set is empty");
+        }
+        int dim = dimension;
+        for (int i = 0; i < points.length; i++) {
+            double[] p = points[i];
+            if (p == null) {
+                throw new IllegalArgumentException(where + "point " + i + " is null");
+            }
+            if (dim < 0) {
+                if (p.length == 0) {
+                    throw new IllegalArgumentException(where + "point " + i + " has no coordinates");
+                }
+                dim = p.length;
+            }
+            if (p.length != dim) {
+                throw new IllegalArgumentException(
+                        where + "point " + i + " has dimension " + p.length + ", expected " + dim);
+            }
+            for (int d = 0; d < dim; d++) {
+                if (!Double.isFinite(p[d])) {
+                    throw new IllegalArgumentException(
+                            where + "point " + i + ", dimension " + d + " is not finite: " + p[d]);
+                }
+            }
+        }
+        return dim;
+    }
+}
