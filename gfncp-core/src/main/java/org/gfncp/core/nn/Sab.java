@@ -1,0 +1,23 @@
+package org.gfncp.core.nn;
+
+import org.gfncp.api.diff.Var;
+import org.gfncp.api.tensor.DType;
+import org.gfncp.api.tensor.Tensor;
+import org.gfncp.core.diff.Diff;
+import org.gfncp.core.random.RandomStream;
+
+/** Set attention block: {@code SAB(X) = MAB(X, X)}. */
+public final class Sab extends AbstractModule {
+
+    private final Mab mab;
+
+    public Sab(Diff diff, int dimIn, int dim, int heads, boolean layerNorm, DType dtype, RandomStream random) {
+        super(diff);
+        this.mab = register("mab", new Mab(diff, dimIn, dimIn, dim, heads, layerNorm, dtype, random));
+    }
+
+    /** x {@code [B, N, dimIn]}, keyMask {@code [B, N]} (1 = valid) or null; output {@code [B, N, dim]}. */
+    public Var forward(Var x, Tensor keyMask) {
+        return mab.forward(x, x, keyMask);
+    }
+}
