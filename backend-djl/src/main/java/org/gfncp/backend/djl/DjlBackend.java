@@ -1,0 +1,117 @@
+package org.gfncp.backend.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import org.gfncp.api.tensor.TensorScope;
+import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.BackendConfig;
+import org.gfncp.spi.backend.BackendDiagnostics;
+import org.gfncp.spi.backend.BackendUnavailableException;
+import org.gfncp.spi.backend.Capability;
+import org.gfncp.spi.backend.TensorOps;
+import org.gfncp.spi.backend.TensorTracker;
+
+/**
+ * The loaded PyTorch engine. Creating it loads libtorch (once per JVM) and pins its thread pools; every array it
+ * makes lives under one root manager, which {@link #close()} frees together with anything still open.
+ */
+public final class DjlBackend implements Backend {
+
+    static final String ENGINE_NAME = "PyTorch";
+    private static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
+    private static final String NUM_INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
+
+    private final TensorTracker tracker = new TensorTracker();
+    private final NDManager root;
+    private final DjlOps ops;
+    private final String engineVersion;
+    private final Set<Capability> capabilities;
+
+    DjlBackend(BackendConfig config) {
+        Engine engine = loadEngine(config);
+        this.root = engine.newBaseManager();
+        this.root.setName("gfncp-djl-root");
+        this.ops = new DjlOps(root, tracker);
+        this.engineVersion = ENGINE_NAME + " " + engine.getVersion() + " via DJL " + Engine.getDjlVersion();
+        EnumSet<Capability> caps = EnumSet.noneOf(Capability.class);
+        // With one intra-op thread libtorch's CPU kernels reduce in a fixed order, and scatter-add is a matmul.
+        if (JniUtils.getNumThreads() == 1) {
+            caps.add(Capability.DETERMINISTIC);
+        }
+        this.capabilities = Collections.unmodifiableSet(caps);
+    }
+
+    /**
+     * DJL reads the thread properties only while it loads libtorch, so they are set first (unless the user set
+     * them); when the engine is already up, the intra-op count is changed directly. The inter-op pool cannot be
+     * resized once libtorch has used it, so an already loaded engine keeps its inter-op count.
+     */
+    private static Engine loadEngine(BackendConfig config) {
+        if (System.getProperty(NUM_THREADS) == null) {
+            System.setProperty(NUM_THREADS, Integer.toString(config.intraOpThreads()));
+        }
+        if (System.getProperty(NUM_INTEROP_THREADS) == null) {
+            System.setProperty(NUM_INTEROP_THREADS, Integer.toString(config.interOpThreads()));
+        }
+        Engine engine;
+        try {
+            engine = Engine.getEngine(ENGINE_NAME);
+        } catch (EngineException | IllegalArgumentException | LinkageError e) {
+            throw new BackendUnavailableException("could not load DJL's PyTorch engine: " + e.getMessage(), e);
+        }
+        if (JniUtils.getNumThreads() != config.intraOpThreads()) {
+            JniUtils.setNumThreads(config.intraOpThreads());
+        }
+        return engine;
+    }
+
+    @Override
+    public String name() {
+        return DjlBackendProvider.NAME;
+    }
+
+    @Override
+    public String engineVersion() {
+        return engineVersion;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public TensorOps ops() {
+        return ops;
+    }
+
+    @Override
+    public TensorScope openScope() {
+        return tracker.openScope();
+    }
+
+    @Override
+    public BackendDiagnostics diagnostics() {
+        return tracker.diagnostics();
+    }
+
+    /** Arrays the root manager still holds; equals {@code diagnostics().liveTensors()} when no kernel leaks. */
+    long nativeArrays() {
+        return root.getManagedArrays().size();
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DjlBackend[" + engineVersion + "]";
+    }
+}

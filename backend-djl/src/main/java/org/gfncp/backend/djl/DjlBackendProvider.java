@@ -1,0 +1,111 @@
+package org.gfncp.backend.djl;
+
+import java.util.Locale;
+import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.BackendConfig;
+import org.gfncp.spi.backend.BackendProvider;
+import org.gfncp.spi.backend.BackendUnavailableException;
+
+/**
+ * Registers the DJL/PyTorch backend. Availability is judged from class presence and the platform only, so
+ * discovery never loads libtorch; {@link #create(BackendConfig)} does.
+ */
+public final class DjlBackendProvider implements BackendProvider {
+
+    /** The name used to select this backend. */
+    public static final String NAME = "djl";
+
+    private static final String ENGINE_CLASS = "ai.djl.engine.Engine";
+    private static final String PYTORCH_PROVIDER_CLASS = "ai.djl.pytorch.engine.PtEngineProvider";
+    /** Marker resource of DJL's {@code pytorch-native-*} jars. */
+    private static final String NATIVE_MARKER = "native/lib/pytorch.properties";
+
+    public DjlBackendProvider() {
+        // Deliberately empty: providers are instantiated by ServiceLoader during discovery.
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 30;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return unavailableReason().isEmpty();
+    }
+
+    @Override
+    public String unavailableReason() {
+        ClassLoader loader = loader();
+        for (String cls : new String[] {ENGINE_CLASS, PYTORCH_PROVIDER_CLASS}) {
+            if (!classPresent(cls, loader)) {
+                return "DJL class " + cls + " is not on the classpath (add ai.djl.pytorch:pytorch-engine)";
+            }
+        }
+        String platform = platform();
+        if (platform == null) {
+            return "DJL's PyTorch engine has no native build for " + System.getProperty("os.name") + "/"
+                    + System.getProperty("os.arch");
+        }
+        boolean offline = Boolean.parseBoolean(System.getProperty("ai.djl.offline", "false"));
+        boolean nativeJar = loader.getResource(NATIVE_MARKER) != null;
+        boolean customPath = System.getenv("PYTORCH_LIBRARY_PATH") != null
+                || System.getProperty("PYTORCH_LIBRARY_PATH") != null;
+        if (offline && !nativeJar && !customPath) {
+            return "ai.djl.offline=true but no libtorch is on the classpath for " + platform
+                    + " (add ai.djl.pytorch:pytorch-native-cpu:" + platform + " or set PYTORCH_LIBRARY_PATH)";
+        }
+        return "";
+    }
+
+    @Override
+    public Backend create(BackendConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("create: config is null");
+        }
+        String reason = unavailableReason();
+        if (!reason.isEmpty()) {
+            throw new BackendUnavailableException("backend '" + NAME + "' is unavailable: " + reason);
+        }
+        return new DjlBackend(config);
+    }
+
+    /** DJL's platform name for the running JVM when PyTorch ships natives for it, else null. */
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+        boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
+        if (os.startsWith("linux") && (x64 || arm64)) {
+            return x64 ? "linux-x86_64" : "linux-aarch64";
+        }
+        if (os.startsWith("mac") && arm64) {
+            return "osx-aarch64";
+        }
+        if (os.startsWith("windows") && x64) {
+            return "win-x86_64";
+        }
+        return null;
+    }
+
+    private static ClassLoader loader() {
+        // DJL's jars sit next to this one, so this class's loader sees them.
+        ClassLoader cl = DjlBackendProvider.class.getClassLoader();
+        return cl != null ? cl : ClassLoader.getSystemClassLoader();
+    }
+
+    /** Looks the class up without initializing it: DJL's {@code Engine} initializer scans for engines. */
+    private static boolean classPresent(String name, ClassLoader loader) {
+        try {
+            Class.forName(name, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

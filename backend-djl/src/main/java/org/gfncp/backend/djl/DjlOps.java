@@ -1,0 +1,1020 @@
+package org.gfncp.backend.djl;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Arrays;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import org.gfncp.api.tensor.DType;
+import org.gfncp.api.tensor.Shapes;
+import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.TensorOps;
+import org.gfncp.spi.backend.TensorTracker;
+
+/**
+ * The forward kernels on libtorch. Native where DJL exposes the operation (mostly through {@link JniUtils}, which
+ * skips the shape checks of DJL's generic {@code NDArray} layer); composed here otherwise. A composed kernel closes
+ * every intermediate array before it returns, so only the result is left under the root manager.
+ *
+ * <p>INT32 follows the reference semantics: arithmetic that libtorch would promote to floating (true division,
+ * floating scalars, transcendental functions) runs in FLOAT64 and is truncated back toward zero.
+ */
+final class DjlOps implements TensorOps {
+
+    private final PtNDManager root;
+    private final Device device;
+    private final TensorTracker tracker;
+
+    DjlOps(NDManager root, TensorTracker tracker) {
+        this.root = (PtNDManager) root;
+        this.device = root.getDevice();
+        this.tracker = tracker;
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static DjlTensor tensor(Tensor t, String kernel) {
+        if (t == null) {
+            throw new IllegalArgumentException(kernel + ": tensor argument is null");
+        }
+        if (!(t instanceof DjlTensor d)) {
+            throw new IllegalArgumentException(kernel + ": " + t + " does not belong to the djl backend");
+        }
+        d.ensureOpen();
+        return d;
+    }
+
+    private static PtNDArray nd(DjlTensor t) {
+        return (PtNDArray) t.array();
+    }
+
+    /** Hands a fresh native array to a new tensor handle (and so to the innermost scope). */
+    private DjlTensor wrap(NDArray r) {
+        DType dtype = fromDjl(r.getDataType());
+        if (dtype == null) {
+            DataType found = r.getDataType();
+            r.close();
+            throw new IllegalStateException("libtorch returned an unsupported element type " + found);
+        }
+        return new DjlTensor(r, dims(r.getShape()), dtype, tracker);
+    }
+
+    /** Converts {@code r} to {@code dtype} when needed, closing {@code r} if it was converted. */
+    private static PtNDArray to(NDArray r, DType dtype) {
+        DataType target = toDjl(dtype);
+        if (r.getDataType() == target) {
+            return (PtNDArray) r;
+        }
+        try {
+            return (PtNDArray) r.toType(target, false);
+        } finally {
+            r.close();
+        }
+    }
+
+    static DataType toDjl(DType d) {
+        return switch (d) {
+            case FLOAT32 -> DataType.FLOAT32;
+            case FLOAT64 -> DataType.FLOAT64;
+            case INT32 -> DataType.INT32;
+        };
+    }
+
+    static DType fromDjl(DataType d) {
+        return switch (d) {
+            case FLOAT32 -> DType.FLOAT32;
+            case FLOAT64 -> DType.FLOAT64;
+            case INT32 -> DType.INT32;
+            default -> null;
+        };
+    }
+
+    private static int[] dims(Shape s) {
+        int[] out = new int[s.dimension()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) s.get(i);
+        }
+        return out;
+    }
+
+    private static Shape shape(int... dims) {
+        long[] l = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            l[i] = dims[i];
+        }
+        return new Shape(l);
+    }
+
+    private static int[] checkShape(int[] shape, String kernel) {
+        if (shape == null) {
+            throw new IllegalArgumentException(kernel + ": shape is null");
+        }
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(kernel + ": negative dimension in shape " + Arrays.toString(shape));
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(kernel + ": shape " + Arrays.toString(shape) + " is too large");
+            }
+        }
+        return shape;
+    }
+
+    private static void checkLength(int length, int[] shape, String kernel) {
+        if (length != Shapes.size(shape)) {
+            throw new IllegalArgumentException(kernel + ": " + length + " values do not fill shape "
+                    + Arrays.toString(shape) + " (" + Shapes.size(shape) + " elements)");
+        }
+    }
+
+    private static void sameDType(DjlTensor a, DjlTensor b, String kernel) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(kernel + ": dtype mismatch, " + a.dtype() + Arrays.toString(a.dims())
+                    + " and " + b.dtype() + Arrays.toString(b.dims()));
+        }
+    }
+
+    private static void requireFloating(DType dtype, String kernel) {
+        if (!dtype.isFloating()) {
+            throw new IllegalArgumentException(kernel + ": needs a floating dtype, got " + dtype);
+        }
+    }
+
+    private static int[] broadcastShape(int[] a, int[] b, String kernel) {
+        try {
+            return Shapes.broadcast(a, b);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int axis(int axis, int[] shape, String kernel) {
+        try {
+            return Shapes.axis(axis, shape.length);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel + ": " + e.getMessage() + " (shape " + Arrays.toString(shape)
+                    + ")", e);
+        }
+    }
+
+    private static int outer(int[] shape, int axis) {
+        int n = 1;
+        for (int i = 0; i < axis; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    private static int inner(int[] shape, int axis) {
+        int n = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    private static int[] withDim(int[] shape, int axis, int size) {
+        int[] out = shape.clone();
+        out[axis] = size;
+        return out;
+    }
+
+    private PtNDArray fullArray(DType dtype, double value, int[] shape) {
+        return JniUtils.full(root, shape(shape), value, toDjl(dtype), device, SparseFormat.DENSE);
+    }
+
+    // ---- host transfer -------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor fromFloats(float[] data, int... shape) {
+        checkShape(shape, "fromFloats");
+        checkLength(data.length, shape, "fromFloats");
+        return wrap(root.create(data, shape(shape)));
+    }
+
+    @Override
+    public Tensor fromDoubles(double[] data, int... shape) {
+        checkShape(shape, "fromDoubles");
+        checkLength(data.length, shape, "fromDoubles");
+        return wrap(root.create(data, shape(shape)));
+    }
+
+    @Override
+    public Tensor fromInts(int[] data, int... shape) {
+        checkShape(shape, "fromInts");
+        checkLength(data.length, shape, "fromInts");
+        return wrap(root.create(data, shape(shape)));
+    }
+
+    @Override
+    public Tensor full(DType dtype, double value, int... shape) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("full: dtype is null");
+        }
+        checkShape(shape, "full");
+        // Java's cast gives the reference's truncation (and defined results for NaN and infinities).
+        double v = dtype == DType.INT32 ? (int) value : value;
+        return wrap(fullArray(dtype, v, shape));
+    }
+
+    @Override
+    public double[] toDoubles(Tensor t) {
+        DjlTensor x = tensor(t, "toDoubles");
+        NDArray a = x.array();
+        switch (x.dtype()) {
+            case FLOAT64:
+                return a.toDoubleArray();
+            case FLOAT32: {
+                float[] f = a.toFloatArray();
+                double[] d = new double[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    d[i] = f[i];
+                }
+                return d;
+            }
+            default: {
+                int[] n = a.toIntArray();
+                double[] d = new double[n.length];
+                for (int i = 0; i < n.length; i++) {
+                    d[i] = n[i];
+                }
+                return d;
+            }
+        }
+    }
+
+    @Override
+    public float[] toFloats(Tensor t) {
+        DjlTensor x = tensor(t, "toFloats");
+        NDArray a = x.array();
+        switch (x.dtype()) {
+            case FLOAT32:
+                return a.toFloatArray();
+            case FLOAT64: {
+                double[] d = a.toDoubleArray();
+                float[] f = new float[d.length];
+                for (int i = 0; i < d.length; i++) {
+                    f[i] = (float) d[i];
+                }
+                return f;
+            }
+            default: {
+                int[] n = a.toIntArray();
+                float[] f = new float[n.length];
+                for (int i = 0; i < n.length; i++) {
+                    f[i] = n[i];
+                }
+                return f;
+            }
+        }
+    }
+
+    @Override
+    public int[] toInts(Tensor t) {
+        DjlTensor x = tensor(t, "toInts");
+        NDArray a = x.array();
+        switch (x.dtype()) {
+            case INT32:
+                return a.toIntArray();
+            case FLOAT32: {
+                float[] f = a.toFloatArray();
+                int[] n = new int[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    n[i] = (int) f[i];
+                }
+                return n;
+            }
+            default: {
+                double[] d = a.toDoubleArray();
+                int[] n = new int[d.length];
+                for (int i = 0; i < d.length; i++) {
+                    n[i] = (int) d[i];
+                }
+                return n;
+            }
+        }
+    }
+
+    @Override
+    public Tensor cast(Tensor t, DType dtype) {
+        DjlTensor x = tensor(t, "cast");
+        if (dtype == null) {
+            throw new IllegalArgumentException("cast: target dtype is null");
+        }
+        if (x.dtype() == dtype) {
+            return wrap(JniUtils.clone(nd(x)));
+        }
+        // libtorch also truncates floating values toward zero when converting to an integer type.
+        return wrap(nd(x).toType(toDjl(dtype), false));
+    }
+
+    // ---- element-wise, broadcasting -------------------------------------------------------------------------
+
+    @Override
+    public Tensor add(Tensor a, Tensor b) {
+        return binary(a, b, "add", JniUtils::add);
+    }
+
+    @Override
+    public Tensor sub(Tensor a, Tensor b) {
+        return binary(a, b, "sub", JniUtils::sub);
+    }
+
+    @Override
+    public Tensor mul(Tensor a, Tensor b) {
+        return binary(a, b, "mul", JniUtils::mul);
+    }
+
+    @Override
+    public Tensor div(Tensor a, Tensor b) {
+        DjlTensor x = tensor(a, "div");
+        DjlTensor y = tensor(b, "div");
+        sameDType(x, y, "div");
+        broadcastShape(x.dims(), y.dims(), "div");
+        if (x.dtype() != DType.INT32) {
+            return wrap(JniUtils.div(nd(x), nd(y)));
+        }
+        // libtorch's int/int is true division in FLOAT32; the reference divides in double and truncates.
+        try (PtNDArray xd = nd(x).toType(DataType.FLOAT64, false);
+                PtNDArray yd = nd(y).toType(DataType.FLOAT64, false)) {
+            return wrap(to(JniUtils.div(xd, yd), DType.INT32));
+        }
+    }
+
+    @Override
+    public Tensor maximum(Tensor a, Tensor b) {
+        return binary(a, b, "maximum", JniUtils::max);
+    }
+
+    @Override
+    public Tensor greater(Tensor a, Tensor b) {
+        return compare(a, b, "greater", JniUtils::gt);
+    }
+
+    @Override
+    public Tensor equal(Tensor a, Tensor b) {
+        return compare(a, b, "equal", JniUtils::eq);
+    }
+
+    private Tensor binary(Tensor a, Tensor b, String kernel, BinaryOperator<PtNDArray> op) {
+        DjlTensor x = tensor(a, kernel);
+        DjlTensor y = tensor(b, kernel);
+        sameDType(x, y, kernel);
+        broadcastShape(x.dims(), y.dims(), kernel);
+        return wrap(op.apply(nd(x), nd(y)));
+    }
+
+    private Tensor compare(Tensor a, Tensor b, String kernel, BinaryOperator<PtNDArray> op) {
+        DjlTensor x = tensor(a, kernel);
+        DjlTensor y = tensor(b, kernel);
+        sameDType(x, y, kernel);
+        broadcastShape(x.dims(), y.dims(), kernel);
+        return wrap(to(op.apply(nd(x), nd(y)), x.dtype()));
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b) {
+        DjlTensor c = tensor(cond, "where");
+        DjlTensor x = tensor(a, "where");
+        DjlTensor y = tensor(b, "where");
+        sameDType(x, y, "where");
+        broadcastShape(broadcastShape(c.dims(), x.dims(), "where"), y.dims(), "where");
+        // Conversion to bool is "!= 0" (NaN counts as true), exactly the contract's test.
+        try (PtNDArray mask = nd(c).toType(DataType.BOOLEAN, false)) {
+            return wrap(JniUtils.where(mask, nd(x), nd(y)));
+        }
+    }
+
+    // ---- with a scalar --------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor addScalar(Tensor a, double s) {
+        return scalar(a, s, "addScalar", JniUtils::add);
+    }
+
+    @Override
+    public Tensor mulScalar(Tensor a, double s) {
+        return scalar(a, s, "mulScalar", JniUtils::mul);
+    }
+
+    @Override
+    public Tensor powScalar(Tensor a, double p) {
+        return scalar(a, p, "powScalar", JniUtils::pow);
+    }
+
+    /**
+     * Applies {@code op} with a 0-dim FLOAT64 operand. libtorch keeps a floating tensor's dtype against a 0-dim
+     * operand of the same category, and promotes INT32 to FLOAT64, which is then truncated back.
+     */
+    private Tensor scalar(Tensor a, double s, String kernel, BinaryOperator<PtNDArray> op) {
+        DjlTensor x = tensor(a, kernel);
+        try (PtNDArray scalar = (PtNDArray) root.create(s)) {
+            return wrap(to(op.apply(nd(x), scalar), x.dtype()));
+        }
+    }
+
+    // ---- unary ----------------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor neg(Tensor a) {
+        return wrap(JniUtils.neg(nd(tensor(a, "neg"))));
+    }
+
+    @Override
+    public Tensor exp(Tensor a) {
+        return floating(a, "exp", JniUtils::exp);
+    }
+
+    @Override
+    public Tensor log(Tensor a) {
+        return floating(a, "log", JniUtils::log);
+    }
+
+    @Override
+    public Tensor log1p(Tensor a) {
+        return floating(a, "log1p", this::log1p);
+    }
+
+    @Override
+    public Tensor sqrt(Tensor a) {
+        return floating(a, "sqrt", JniUtils::sqrt);
+    }
+
+    @Override
+    public Tensor tanh(Tensor a) {
+        return floating(a, "tanh", JniUtils::tanh);
+    }
+
+    @Override
+    public Tensor sigmoid(Tensor a) {
+        return floating(a, "sigmoid", JniUtils::sigmoid);
+    }
+
+    @Override
+    public Tensor relu(Tensor a) {
+        return wrap(JniUtils.relu(nd(tensor(a, "relu"))));
+    }
+
+    @Override
+    public Tensor abs(Tensor a) {
+        return wrap(JniUtils.abs(nd(tensor(a, "abs"))));
+    }
+
+    /** A floating function; INT32 input is evaluated in FLOAT64 and truncated back, as the reference does. */
+    private Tensor floating(Tensor a, String kernel, UnaryOperator<PtNDArray> op) {
+        DjlTensor x = tensor(a, kernel);
+        if (x.dtype().isFloating()) {
+            return wrap(op.apply(nd(x)));
+        }
+        try (PtNDArray xd = nd(x).toType(DataType.FLOAT64, false)) {
+            return wrap(to(op.apply(xd), DType.INT32));
+        }
+    }
+
+    /**
+     * DJL exposes no log1p (nor atanh). Goldberg's form {@code log(u) * x / (u - 1)} with {@code u = 1 + x} keeps
+     * full relative precision because {@code u - 1} is exact; where {@code u == 1} the answer is x itself. It is
+     * used for |x| < 1/2 only, since for larger x plain {@code log(u)} is already accurate and handles +inf,
+     * where the quotient would be NaN.
+     */
+    private PtNDArray log1p(PtNDArray x) {
+        try (PtNDArray zero = (PtNDArray) root.create(0.0);
+                PtNDArray one = (PtNDArray) root.create(1.0);
+                PtNDArray half = (PtNDArray) root.create(0.5);
+                PtNDArray u = JniUtils.add(x, one);
+                PtNDArray logU = JniUtils.log(u);
+                PtNDArray uMinus1 = JniUtils.sub(u, one);
+                PtNDArray ratio = JniUtils.div(x, uMinus1);
+                PtNDArray corrected = JniUtils.mul(logU, ratio);
+                PtNDArray absX = JniUtils.abs(x);
+                PtNDArray moderate = JniUtils.lt(absX, half);
+                PtNDArray accurate = JniUtils.where(moderate, corrected, logU);
+                PtNDArray exact = JniUtils.eq(uMinus1, zero)) {
+            return JniUtils.where(exact, x, accurate);
+        }
+    }
+
+    // ---- reductions -----------------------------------------------------------------------------------------
+
+    private static boolean[] reducedAxes(int[] shape, int[] axes, String kernel) {
+        if (axes == null) {
+            throw new IllegalArgumentException(kernel + ": axes is null");
+        }
+        try {
+            return Shapes.reducedMask(shape.length, axes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel + " over " + Arrays.toString(axes) + " of shape "
+                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] normalized(boolean[] reduced) {
+        int count = 0;
+        for (boolean r : reduced) {
+            if (r) {
+                count++;
+            }
+        }
+        long[] out = new long[count];
+        for (int i = 0, j = 0; i < reduced.length; i++) {
+            if (reduced[i]) {
+                out[j++] = i;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor sum(Tensor a, int[] axes, boolean keepDims) {
+        DjlTensor x = tensor(a, "sum");
+        boolean[] reduced = reducedAxes(x.dims(), axes, "sum");
+        if (axes.length == 0) {
+            // libtorch reads an empty dim list as "all dims".
+            return wrap(JniUtils.clone(nd(x)));
+        }
+        // libtorch accumulates INT32 sums in INT64.
+        return wrap(to(JniUtils.sum(nd(x), normalized(reduced), keepDims), x.dtype()));
+    }
+
+    @Override
+    public Tensor max(Tensor a, int[] axes, boolean keepDims) {
+        DjlTensor x = tensor(a, "max");
+        boolean[] reduced = reducedAxes(x.dims(), axes, "max");
+        if (axes.length == 0) {
+            return wrap(JniUtils.clone(nd(x)));
+        }
+        return wrap(maxArray(nd(x), x.dims(), x.dtype(), reduced, keepDims));
+    }
+
+    /**
+     * libtorch reduces one axis at a time and refuses empty input (it has no identity for max), so several axes
+     * are reduced one after another and empty input yields the contract's -inf.
+     */
+    private PtNDArray maxArray(PtNDArray x, int[] shape, DType dtype, boolean[] reduced, boolean keepDims) {
+        long[] ax = normalized(reduced);
+        if (Shapes.size(shape) == 0) {
+            return fullArray(dtype, dtype == DType.INT32 ? (int) Double.NEGATIVE_INFINITY : Double.NEGATIVE_INFINITY,
+                    Shapes.reduce(shape, intArray(ax), keepDims));
+        }
+        if (ax.length == 1) {
+            return JniUtils.max(x, ax[0], keepDims);
+        }
+        PtNDArray cur = x;
+        for (int i = ax.length - 1; i >= 0; i--) {
+            PtNDArray next = JniUtils.max(cur, ax[i], true);
+            if (cur != x) {
+                cur.close();
+            }
+            cur = next;
+        }
+        if (keepDims) {
+            return cur;
+        }
+        try {
+            return JniUtils.reshape(cur, toLongs(Shapes.reduce(shape, intArray(ax), false)));
+        } finally {
+            cur.close();
+        }
+    }
+
+    private static int[] intArray(long[] l) {
+        int[] out = new int[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = (int) l[i];
+        }
+        return out;
+    }
+
+    private static long[] toLongs(int[] v) {
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    /**
+     * Composed: {@code m + log(sum(exp(a - m)))} with {@code m} the max clamped to the finite range. Clamping
+     * (instead of masking infinities) keeps the all -inf row at -inf, a +inf entry at +inf, NaN as NaN, and an
+     * empty axis at -inf, in one extra kernel.
+     */
+    @Override
+    public Tensor logSumExp(Tensor a, int axis, boolean keepDims) {
+        DjlTensor x = tensor(a, "logSumExp");
+        requireFloating(x.dtype(), "logSumExp");
+        int[] shape = x.dims();
+        int ax = axis(axis, shape, "logSumExp");
+        boolean[] reduced = new boolean[shape.length];
+        reduced[ax] = true;
+        double limit = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        try (PtNDArray m = maxArray(nd(x), shape, x.dtype(), reduced, true);
+                PtNDArray mc = JniUtils.clip(m, -limit, limit);
+                PtNDArray shifted = JniUtils.sub(nd(x), mc);
+                PtNDArray e = JniUtils.exp(shifted);
+                PtNDArray s = JniUtils.sum(e, new long[] {ax}, keepDims);
+                PtNDArray l = JniUtils.log(s)) {
+            if (keepDims) {
+                return wrap(JniUtils.add(l, mc));
+            }
+            try (PtNDArray mcs = JniUtils.squeeze(mc, ax)) {
+                return wrap(JniUtils.add(l, mcs));
+            }
+        }
+    }
+
+    @Override
+    public Tensor logSoftmax(Tensor a, int axis) {
+        DjlTensor x = tensor(a, "logSoftmax");
+        requireFloating(x.dtype(), "logSoftmax");
+        int ax = axis(axis, x.dims(), "logSoftmax");
+        return wrap(JniUtils.logSoftmax(nd(x), ax, toDjl(x.dtype())));
+    }
+
+    @Override
+    public Tensor argmax(Tensor a, int axis) {
+        DjlTensor x = tensor(a, "argmax");
+        int[] shape = x.dims();
+        int ax = axis(axis, shape, "argmax");
+        int[] outShape = Shapes.reduce(shape, new int[] {ax}, false);
+        if (shape[ax] == 0) {
+            if (Shapes.size(outShape) > 0) {
+                throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + Arrays.toString(shape)
+                        + " is empty");
+            }
+            return wrap(fullArray(DType.INT32, 0, outShape));
+        }
+        return wrap(to(JniUtils.argMax(nd(x), ax, false), DType.INT32));
+    }
+
+    @Override
+    public Tensor cumsum(Tensor a, int axis, boolean reverse) {
+        DjlTensor x = tensor(a, "cumsum");
+        int ax = axis(axis, x.dims(), "cumsum");
+        if (!reverse) {
+            return wrap(to(JniUtils.cumSum(nd(x), ax), x.dtype()));
+        }
+        long[] flipAxis = {ax};
+        try (PtNDArray flipped = JniUtils.flip(nd(x), flipAxis);
+                PtNDArray summed = to(JniUtils.cumSum(flipped, ax), x.dtype())) {
+            return wrap(JniUtils.flip(summed, flipAxis));
+        }
+    }
+
+    // ---- linear algebra -------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
+        DjlTensor a = tensor(at, "matmul");
+        DjlTensor b = tensor(bt, "matmul");
+        sameDType(a, b, "matmul");
+        int[] sa = a.dims();
+        int[] sb = b.dims();
+        if (sa.length < 2 || sb.length < 2) {
+            throw new IllegalArgumentException("matmul needs rank >= 2 operands, got " + Arrays.toString(sa)
+                    + " and " + Arrays.toString(sb));
+        }
+        int ra = sa.length;
+        int rb = sb.length;
+        int k = transA ? sa[ra - 2] : sa[ra - 1];
+        int kb = transB ? sb[rb - 1] : sb[rb - 2];
+        if (k != kb) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(sa)
+                    + (transA ? "^T" : "") + " x " + Arrays.toString(sb) + (transB ? "^T" : "") + " (" + k
+                    + " vs " + kb + ")");
+        }
+        if (rb != 2 && !Arrays.equals(Arrays.copyOf(sa, ra - 2), Arrays.copyOf(sb, rb - 2))) {
+            throw new IllegalArgumentException("matmul: batch dimensions differ, " + Arrays.toString(sa) + " and "
+                    + Arrays.toString(sb) + " (b must have a's batch dimensions or be rank 2)");
+        }
+        // Transposes are strided views; torch.matmul hands them to BLAS without copying.
+        PtNDArray x = transA ? JniUtils.transpose(nd(a), ra - 2, ra - 1) : nd(a);
+        PtNDArray y = transB ? JniUtils.transpose(nd(b), rb - 2, rb - 1) : nd(b);
+        try {
+            return wrap(JniUtils.matmul(x, y));
+        } finally {
+            if (transA) {
+                x.close();
+            }
+            if (transB) {
+                y.close();
+            }
+        }
+    }
+
+    private static int convOut(int size, int k, int stride, int pad, String kernel) {
+        if (k < 1 || stride < 1 || pad < 0 || size < 0) {
+            throw new IllegalArgumentException(kernel + ": need kernel >= 1, stride >= 1, pad >= 0; got kernel " + k
+                    + ", stride " + stride + ", pad " + pad + " for size " + size);
+        }
+        if (size + 2 * pad < k) {
+            throw new IllegalArgumentException(kernel + ": kernel " + k + " is larger than padded size "
+                    + (size + 2 * pad));
+        }
+        return (size + 2 * pad - k) / stride + 1;
+    }
+
+    /** Strided window {@code [.., .., i::stride (count rows), j::stride (count cols)]} of a 4-D array, as a view. */
+    private static NDIndex window(int i, int j, int stride, int rows, int cols) {
+        return new NDIndex().addAllDim(2)
+                .addSliceDim(i, i + (long) stride * (rows - 1) + 1, stride)
+                .addSliceDim(j, j + (long) stride * (cols - 1) + 1, stride);
+    }
+
+    /**
+     * Composed (DJL exposes no unfold): zero-pad once, then one strided view per kernel offset (kh*kw views, each
+     * covering the whole batch) stacked into {@code [N, C, kh*kw, outH, outW]}, which reshapes to the (c, i, j)
+     * patch order for free.
+     */
+    @Override
+    public Tensor im2col(Tensor xt, int kh, int kw, int stride, int pad) {
+        DjlTensor x = tensor(xt, "im2col");
+        int[] s = x.dims();
+        if (s.length != 4) {
+            throw new IllegalArgumentException("im2col needs [N, C, H, W], got " + Arrays.toString(s));
+        }
+        int outH = convOut(s[2], kh, stride, pad, "im2col");
+        int outW = convOut(s[3], kw, stride, pad, "im2col");
+        PtNDArray padded = pad > 0 ? JniUtils.pad(nd(x), new long[] {pad, pad, pad, pad}, 0) : nd(x);
+        PtNDArray[] windows = new PtNDArray[kh * kw];
+        try {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    windows[i * kw + j] = (PtNDArray) padded.get(window(i, j, stride, outH, outW));
+                }
+            }
+            try (PtNDArray stacked = JniUtils.stack(windows, 2)) {
+                return wrap(JniUtils.reshape(stacked, new long[] {s[0], (long) s[1] * kh * kw, (long) outH * outW}));
+            }
+        } finally {
+            for (PtNDArray w : windows) {
+                if (w != null) {
+                    w.close();
+                }
+            }
+            if (pad > 0) {
+                padded.close();
+            }
+        }
+    }
+
+    /**
+     * Composed adjoint of im2col: each of the kh*kw column blocks is added in place into a strided view of one
+     * zero, padded image buffer (the views overlap when stride < kernel, so the adds run one after another);
+     * the padding is then cropped off.
+     */
+    @Override
+    public Tensor col2im(Tensor colsT, int channels, int height, int width, int kh, int kw, int stride, int pad) {
+        DjlTensor cols = tensor(colsT, "col2im");
+        int[] s = cols.dims();
+        int outH = convOut(height, kh, stride, pad, "col2im");
+        int outW = convOut(width, kw, stride, pad, "col2im");
+        if (channels < 0 || s.length != 3 || s[1] != channels * kh * kw || s[2] != outH * outW) {
+            throw new IllegalArgumentException("col2im: columns " + Arrays.toString(s) + " do not match [N, "
+                    + channels * kh * kw + ", " + outH * outW + "] for channels=" + channels + " image " + height
+                    + "x" + width + " kernel " + kh + "x" + kw + " stride " + stride + " pad " + pad);
+        }
+        int n = s[0];
+        int[] paddedShape = {n, channels, height + 2 * pad, width + 2 * pad};
+        PtNDArray image = fullArray(cols.dtype(), 0, paddedShape);
+        try (PtNDArray blocks = JniUtils.reshape(nd(cols), new long[] {n, channels, (long) kh * kw, outH, outW})) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    try (PtNDArray block = (PtNDArray) blocks.get(new NDIndex().addAllDim(2).addIndices(i * kw + j));
+                            PtNDArray target = (PtNDArray) image.get(window(i, j, stride, outH, outW))) {
+                        JniUtils.addi(target, block);
+                    }
+                }
+            }
+            if (pad == 0) {
+                PtNDArray result = image;
+                image = null;
+                return wrap(result);
+            }
+            return wrap(image.get(new NDIndex().addAllDim(2).addSliceDim(pad, pad + height)
+                    .addSliceDim(pad, pad + width)));
+        } finally {
+            if (image != null) {
+                image.close();
+            }
+        }
+    }
+
+    // ---- shape ----------------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor reshape(Tensor a, int... shape) {
+        DjlTensor x = tensor(a, "reshape");
+        if (shape == null) {
+            throw new IllegalArgumentException("reshape: shape is null");
+        }
+        int[] out;
+        try {
+            out = Shapes.reshape(x.dims(), shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("reshape: " + e.getMessage(), e);
+        }
+        return wrap(JniUtils.reshape(nd(x), toLongs(out)));
+    }
+
+    @Override
+    public Tensor permute(Tensor a, int... axes) {
+        DjlTensor x = tensor(a, "permute");
+        int[] s = x.dims();
+        if (axes == null || axes.length != s.length) {
+            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " do not match rank of "
+                    + Arrays.toString(s));
+        }
+        boolean[] seen = new boolean[s.length];
+        long[] order = new long[s.length];
+        for (int i = 0; i < axes.length; i++) {
+            int ax = axis(axes[i], s, "permute");
+            if (seen[ax]) {
+                throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " repeat axis " + ax);
+            }
+            seen[ax] = true;
+            order[i] = ax;
+        }
+        return wrap(JniUtils.permute(nd(x), order));
+    }
+
+    @Override
+    public Tensor broadcastTo(Tensor a, int... shape) {
+        DjlTensor x = tensor(a, "broadcastTo");
+        int[] target = checkShape(shape, "broadcastTo");
+        int[] s = x.dims();
+        boolean ok = s.length <= target.length;
+        for (int i = 0; ok && i < s.length; i++) {
+            int d = s[i];
+            int e = target[target.length - s.length + i];
+            ok = d == e || d == 1;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("broadcastTo: cannot broadcast " + Arrays.toString(s) + " to "
+                    + Arrays.toString(target));
+        }
+        // An expanded view: tensors are never written in place, so sharing the storage is safe.
+        return wrap(JniUtils.broadcast(nd(x), shape(target)));
+    }
+
+    @Override
+    public Tensor concat(int axis, Tensor... parts) {
+        if (parts == null || parts.length == 0) {
+            throw new IllegalArgumentException("concat needs at least one tensor");
+        }
+        DjlTensor first = tensor(parts[0], "concat");
+        int[] s0 = first.dims();
+        int ax = axis(axis, s0, "concat");
+        PtNDArray[] arrays = new PtNDArray[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            DjlTensor t = tensor(parts[i], "concat");
+            sameDType(first, t, "concat");
+            int[] s = t.dims();
+            boolean ok = s.length == s0.length;
+            for (int d = 0; ok && d < s.length; d++) {
+                ok = d == ax || s[d] == s0[d];
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("concat along axis " + axis + ": shapes " + Arrays.toString(s0)
+                        + " and " + Arrays.toString(s) + " differ outside that axis");
+            }
+            arrays[i] = nd(t);
+        }
+        return wrap(JniUtils.cat(arrays, ax));
+    }
+
+    @Override
+    public Tensor slice(Tensor a, int axis, int from, int to) {
+        DjlTensor x = tensor(a, "slice");
+        int[] s = x.dims();
+        int ax = axis(axis, s, "slice");
+        if (from < 0 || to < from || to > s[ax]) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") out of range for axis " + axis
+                    + " of shape " + Arrays.toString(s));
+        }
+        return wrap(JniUtils.slice(nd(x), ax, from, to, 1));
+    }
+
+    @Override
+    public Tensor pad(Tensor a, int axis, int before, int after) {
+        DjlTensor x = tensor(a, "pad");
+        int[] s = x.dims();
+        int ax = axis(axis, s, "pad");
+        if (before < 0 || after < 0) {
+            throw new IllegalArgumentException("pad: negative padding " + before + ", " + after + " for shape "
+                    + Arrays.toString(s));
+        }
+        // constant_pad_nd lists (before, after) pairs from the last dimension backwards.
+        long[] padding = new long[2 * (s.length - ax)];
+        padding[padding.length - 2] = before;
+        padding[padding.length - 1] = after;
+        return wrap(JniUtils.pad(nd(x), padding, 0));
+    }
+
+    // ---- indexing -------------------------------------------------------------------------------------------
+
+    /** Checks an index tensor on the host (index tensors are short) so bad entries fail with a clear message. */
+    private static int[] indexValues(DjlTensor index, int bound, String kernel, String what) {
+        if (index.dtype() != DType.INT32) {
+            throw new IllegalArgumentException(kernel + ": index must be INT32, got " + index.dtype());
+        }
+        if (index.rank() != 1) {
+            throw new IllegalArgumentException(kernel + ": index must be rank 1, got shape "
+                    + Arrays.toString(index.dims()));
+        }
+        int[] idx = index.array().toIntArray();
+        for (int v : idx) {
+            if (v < 0 || v >= bound) {
+                throw new IllegalArgumentException(kernel + ": index " + v + " out of range [0, " + bound + ") "
+                        + what);
+            }
+        }
+        return idx;
+    }
+
+    @Override
+    public Tensor gather(Tensor a, int axis, Tensor index) {
+        DjlTensor x = tensor(a, "gather");
+        DjlTensor it = tensor(index, "gather");
+        int[] s = x.dims();
+        int ax = axis(axis, s, "gather");
+        indexValues(it, s[ax], "gather", "along axis " + axis + " of shape " + Arrays.toString(s));
+        // Advanced indexing with one index array on one axis is torch's index_select.
+        return wrap(nd(x).get(new NDIndex().addAllDim(ax).addIndices("{}", nd(it))));
+    }
+
+    /**
+     * Composed as a one-hot matmul, {@code onehot(index, size)^T [size, m] x src [outer, m, inner]}: DJL exposes no
+     * index_add, and the product is deterministic (no atomics) and batched over the outer dimensions.
+     */
+    @Override
+    public Tensor scatterAdd(Tensor src, int axis, Tensor index, int size) {
+        DjlTensor x = tensor(src, "scatterAdd");
+        DjlTensor it = tensor(index, "scatterAdd");
+        int[] s = x.dims();
+        int ax = axis(axis, s, "scatterAdd");
+        if (size < 0) {
+            throw new IllegalArgumentException("scatterAdd: negative size " + size);
+        }
+        if (it.rank() == 1 && s[ax] != it.dims()[0]) {
+            throw new IllegalArgumentException("scatterAdd: source " + Arrays.toString(s) + " has " + s[ax]
+                    + " entries along axis " + axis + " but the index has " + it.dims()[0]);
+        }
+        indexValues(it, size, "scatterAdd", "along axis " + axis);
+        long[] grouped = {outer(s, ax), s[ax], inner(s, ax)};
+        long[] outShape = toLongs(withDim(s, ax, size));
+        // An INT32 matmul would fall off the BLAS path; FLOAT64 is exact for any realistic INT32 sum.
+        DType work = x.dtype() == DType.INT32 ? DType.FLOAT64 : x.dtype();
+        PtNDArray product;
+        try (PtNDArray src3 = JniUtils.reshape(nd(x), grouped);
+                PtNDArray srcWork = work == x.dtype() ? null : src3.toType(toDjl(work), false);
+                PtNDArray hot = oneHotArray(nd(it), size, work);
+                PtNDArray hotT = JniUtils.transpose(hot, 0, 1)) {
+            product = JniUtils.matmul(hotT, srcWork == null ? src3 : srcWork);
+        }
+        PtNDArray out;
+        try {
+            out = JniUtils.reshape(product, outShape);
+        } finally {
+            product.close();
+        }
+        return wrap(to(out, x.dtype()));
+    }
+
+    @Override
+    public Tensor oneHot(Tensor index, int depth, DType dtype) {
+        DjlTensor it = tensor(index, "oneHot");
+        if (it.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("oneHot: index must be INT32, got " + it.dtype());
+        }
+        if (dtype == null) {
+            throw new IllegalArgumentException("oneHot: dtype is null");
+        }
+        requireFloating(dtype, "oneHot");
+        if (depth < 0) {
+            throw new IllegalArgumentException("oneHot: negative depth " + depth);
+        }
+        return wrap(oneHotArray(nd(it), depth, dtype));
+    }
+
+    /**
+     * Composed as {@code index[..., None] == arange(depth)}: torch's one_hot rejects out-of-range entries, while
+     * the contract wants a zero row for them.
+     */
+    private PtNDArray oneHotArray(PtNDArray index, int depth, DType dtype) {
+        try (PtNDArray classes = JniUtils.arange(root, 0, depth, 1, DataType.INT32, device, SparseFormat.DENSE);
+                PtNDArray column = JniUtils.unsqueeze(index, -1);
+                PtNDArray hits = JniUtils.eq(column, classes)) {
+            return hits.toType(toDjl(dtype), false);
+        }
+    }
+}
