@@ -2,6 +2,7 @@ package org.gfncp.core.backend;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Objects;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
@@ -37,7 +38,8 @@ public final class Diagnose {
     public static void run(String configured, BackendSelector selector, PrintStream out) {
         Runtime jvm = Runtime.getRuntime();
         out.printf(Locale.ROOT, "GFNCP backend diagnostic: Java %s, %d processors, OMP_NUM_THREADS=%s%n",
-                System.getProperty("java.version"), jvm.availableProcessors(), System.getenv("OMP_NUM_THREADS"));
+                System.getProperty("java.version"), jvm.availableProcessors(),
+                Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), "unset"));
         out.println("Discovered backends, highest priority first:");
         out.print(selector.providers().isEmpty() ? "  (none)\n" : selector.report());
 
