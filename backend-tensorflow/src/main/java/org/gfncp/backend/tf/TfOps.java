@@ -1,0 +1,1026 @@
+package org.gfncp.backend.tf;
+
+import static org.tensorflow.internal.c_api.global.tensorflow.TFE_OpSetAttrBool;
+import static org.tensorflow.internal.c_api.global.tensorflow.TFE_OpSetAttrType;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_INT32;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.BytePointer;
+import org.gfncp.api.tensor.DType;
+import org.gfncp.api.tensor.Shapes;
+import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.TensorOps;
+import org.tensorflow.internal.c_api.TFE_TensorHandle;
+
+/**
+ * The forward kernels on TensorFlow eager ops. Most kernels are one native op; the composed ones are
+ * {@code greater}/{@code equal} (compare, then cast the boolean to the input dtype), {@code where} (a boolean from
+ * {@code cond != 0}, then SelectV2), {@code logSumExp} (max-shifted, with a guard for all-infinite rows),
+ * {@code logSoftmax} off the last axis (transposed there and back), {@code argmax} (NaN counts as the maximum),
+ * {@code im2col}/{@code col2im} (gather and segment-sum over a precomputed patch index) and {@code scatterAdd}
+ * (segment-sum along the leading axis). Shapes and arguments are validated in Java first, so bad input fails with an
+ * {@link IllegalArgumentException} naming the shapes.
+ */
+final class TfOps implements TensorOps {
+
+    private static final BytePointer KEEP_DIMS = new BytePointer("keep_dims");
+    private static final BytePointer DST_TYPE = new BytePointer("DstT");
+    private static final BytePointer OUTPUT_TYPE = new BytePointer("output_type");
+    private static final BytePointer REVERSE = new BytePointer("reverse");
+    private static final BytePointer TRANSPOSE_A = new BytePointer("transpose_a");
+    private static final BytePointer TRANSPOSE_B = new BytePointer("transpose_b");
+    private static final BytePointer ADJ_X = new BytePointer("adj_x");
+    private static final BytePointer ADJ_Y = new BytePointer("adj_y");
+
+    /** Patch indices kept for the backend's lifetime; beyond this many geometries new ones are built per call. */
+    private static final int PATCH_CACHE_LIMIT = 64;
+
+    private record Geometry(int height, int width, int kh, int kw, int stride, int pad) {
+    }
+
+    private final TfBackend backend;
+    private final EagerRuntime rt;
+    private final Map<DType, TFE_TensorHandle> zeros = new EnumMap<>(DType.class);
+    private final Map<Geometry, TFE_TensorHandle> patchIndex = new ConcurrentHashMap<>();
+
+    TfOps(TfBackend backend) {
+        this.backend = backend;
+        this.rt = backend.runtime();
+        for (DType d : DType.values()) {
+            zeros.put(d, rt.scalar(d, 0));
+        }
+    }
+
+    /** Frees the handles this object keeps; called by the backend before the context goes. */
+    void releaseConstants() {
+        zeros.values().forEach(rt::delete);
+        zeros.clear();
+        patchIndex.values().forEach(rt::delete);
+        patchIndex.clear();
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------
+
+    /** Handles a kernel creates and frees before it returns (constants, intermediate results). */
+    private static final class Temps implements AutoCloseable {
+        private final EagerRuntime rt;
+        private TFE_TensorHandle[] held = new TFE_TensorHandle[8];
+        private int count;
+
+        Temps(EagerRuntime rt) {
+            this.rt = rt;
+        }
+
+        TFE_TensorHandle add(TFE_TensorHandle h) {
+            if (count == held.length) {
+                held = Arrays.copyOf(held, count * 2);
+            }
+            held[count++] = h;
+            return h;
+        }
+
+        @Override
+        public void close() {
+            for (int i = 0; i < count; i++) {
+                rt.delete(held[i]);
+            }
+            count = 0;
+        }
+    }
+
+    private Temps temps() {
+        return new Temps(rt);
+    }
+
+    private TfTensor tf(Tensor t, String kernel) {
+        if (t == null) {
+            throw new IllegalArgumentException(kernel + ": tensor argument is null");
+        }
+        if (!(t instanceof TfTensor x) || x.backend() != backend) {
+            throw new IllegalArgumentException(kernel + ": " + t + " does not belong to this TensorFlow backend");
+        }
+        x.ensureOpen();
+        return x;
+    }
+
+    /** Wraps a fresh result handle; the new tensor owns it. */
+    private TfTensor result(TFE_TensorHandle h) {
+        try {
+            return new TfTensor(h, rt.shape(h), EagerRuntime.dtype(h), backend);
+        } catch (RuntimeException e) {
+            rt.delete(h);
+            throw e;
+        }
+    }
+
+    private TfTensor copy(TfTensor a) {
+        return result(rt.share(a.handle()));
+    }
+
+    private static EagerRuntime.Attrs flag(BytePointer name, boolean value) {
+        return op -> TFE_OpSetAttrBool(op, name, (byte) (value ? 1 : 0));
+    }
+
+    private static EagerRuntime.Attrs flags(BytePointer n1, boolean v1, BytePointer n2, boolean v2) {
+        return op -> {
+            TFE_OpSetAttrBool(op, n1, (byte) (v1 ? 1 : 0));
+            TFE_OpSetAttrBool(op, n2, (byte) (v2 ? 1 : 0));
+        };
+    }
+
+    private static EagerRuntime.Attrs dstType(DType dtype) {
+        int code = EagerRuntime.typeCode(dtype);
+        return op -> TFE_OpSetAttrType(op, DST_TYPE, code);
+    }
+
+    private static final EagerRuntime.Attrs INT32_OUTPUT = op -> TFE_OpSetAttrType(op, OUTPUT_TYPE, TF_INT32);
+
+    private static int[] checkShape(int[] shape, String kernel) {
+        if (shape == null) {
+            throw new IllegalArgumentException(kernel + ": shape is null");
+        }
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(kernel + ": negative dimension in shape " + Arrays.toString(shape));
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(kernel + ": shape " + Arrays.toString(shape) + " is too large");
+            }
+        }
+        return shape.clone();
+    }
+
+    private static void checkLength(int length, int[] shape, String kernel) {
+        if (length != Shapes.size(shape)) {
+            throw new IllegalArgumentException(kernel + ": " + length + " values do not fill shape "
+                    + Arrays.toString(shape) + " (" + Shapes.size(shape) + " elements)");
+        }
+    }
+
+    private static void sameDType(TfTensor a, TfTensor b, String kernel) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(kernel + ": dtype mismatch, " + a.dtype() + Arrays.toString(a.dims())
+                    + " and " + b.dtype() + Arrays.toString(b.dims()));
+        }
+    }
+
+    private static void requireFloating(TfTensor a, String kernel) {
+        if (!a.dtype().isFloating()) {
+            throw new IllegalArgumentException(kernel + ": needs a floating dtype, got " + a.dtype());
+        }
+    }
+
+    private static int[] broadcastShape(int[] a, int[] b, String kernel) {
+        try {
+            return Shapes.broadcast(a, b);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int axis(int axis, int[] shape, String kernel) {
+        try {
+            return Shapes.axis(axis, shape.length);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel + ": " + e.getMessage() + " (shape " + Arrays.toString(shape)
+                    + ")", e);
+        }
+    }
+
+    private static int size(int[] shape) {
+        return (int) Shapes.size(shape);
+    }
+
+    // ---- host transfer -------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor fromFloats(float[] data, int... shape) {
+        int[] s = checkShape(shape, "fromFloats");
+        checkLength(data.length, s, "fromFloats");
+        return result(rt.fromFloats(data, s));
+    }
+
+    @Override
+    public Tensor fromDoubles(double[] data, int... shape) {
+        int[] s = checkShape(shape, "fromDoubles");
+        checkLength(data.length, s, "fromDoubles");
+        return result(rt.fromDoubles(data, s));
+    }
+
+    @Override
+    public Tensor fromInts(int[] data, int... shape) {
+        int[] s = checkShape(shape, "fromInts");
+        checkLength(data.length, s, "fromInts");
+        return result(rt.fromInts(data, s));
+    }
+
+    @Override
+    public Tensor full(DType dtype, double value, int... shape) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("full: dtype is null");
+        }
+        int[] s = checkShape(shape, "full");
+        try (Temps t = temps()) {
+            return result(rt.run(TfOp.FILL, null, t.add(rt.ints(s)), t.add(rt.scalar(dtype, value))));
+        }
+    }
+
+    @Override
+    public double[] toDoubles(Tensor t) {
+        TfTensor a = tf(t, "toDoubles");
+        int n = size(a.dims());
+        switch (a.dtype()) {
+            case FLOAT64:
+                return rt.toDoubles(a.handle(), n);
+            case FLOAT32: {
+                float[] f = rt.toFloats(a.handle(), n);
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = f[i];
+                }
+                return out;
+            }
+            default: {
+                int[] v = rt.toInts(a.handle(), n);
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = v[i];
+                }
+                return out;
+            }
+        }
+    }
+
+    @Override
+    public float[] toFloats(Tensor t) {
+        TfTensor a = tf(t, "toFloats");
+        int n = size(a.dims());
+        switch (a.dtype()) {
+            case FLOAT32:
+                return rt.toFloats(a.handle(), n);
+            case FLOAT64: {
+                double[] d = rt.toDoubles(a.handle(), n);
+                float[] out = new float[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) d[i];
+                }
+                return out;
+            }
+            default: {
+                int[] v = rt.toInts(a.handle(), n);
+                float[] out = new float[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = v[i];
+                }
+                return out;
+            }
+        }
+    }
+
+    @Override
+    public int[] toInts(Tensor t) {
+        TfTensor a = tf(t, "toInts");
+        int n = size(a.dims());
+        switch (a.dtype()) {
+            case INT32:
+                return rt.toInts(a.handle(), n);
+            case FLOAT32: {
+                float[] f = rt.toFloats(a.handle(), n);
+                int[] out = new int[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = (int) f[i];
+                }
+                return out;
+            }
+            default: {
+                double[] d = rt.toDoubles(a.handle(), n);
+                int[] out = new int[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = (int) d[i];
+                }
+                return out;
+            }
+        }
+    }
+
+    @Override
+    public Tensor cast(Tensor t, DType dtype) {
+        TfTensor a = tf(t, "cast");
+        if (dtype == null) {
+            throw new IllegalArgumentException("cast: target dtype is null");
+        }
+        if (a.dtype() == dtype) {
+            return copy(a);
+        }
+        return result(rt.run(TfOp.CAST, dstType(dtype), a.handle()));
+    }
+
+    // ---- element-wise, broadcasting -------------------------------------------------------------------------
+
+    @Override
+    public Tensor add(Tensor a, Tensor b) {
+        return binary(TfOp.ADD, a, b, "add");
+    }
+
+    @Override
+    public Tensor sub(Tensor a, Tensor b) {
+        return binary(TfOp.SUB, a, b, "sub");
+    }
+
+    @Override
+    public Tensor mul(Tensor a, Tensor b) {
+        return binary(TfOp.MUL, a, b, "mul");
+    }
+
+    @Override
+    public Tensor div(Tensor a, Tensor b) {
+        // RealDiv has no integer kernel; TruncateDiv rounds toward zero like the reference's INT32 rounding.
+        TfOp op = a != null && a.dtype() == DType.INT32 ? TfOp.TRUNCATE_DIV : TfOp.REAL_DIV;
+        return binary(op, a, b, "div");
+    }
+
+    @Override
+    public Tensor maximum(Tensor a, Tensor b) {
+        // TensorFlow's Maximum propagates NaN (checked by the tests), so no fix-up is needed.
+        return binary(TfOp.MAXIMUM, a, b, "maximum");
+    }
+
+    @Override
+    public Tensor greater(Tensor a, Tensor b) {
+        return compare(TfOp.GREATER, a, b, "greater");
+    }
+
+    @Override
+    public Tensor equal(Tensor a, Tensor b) {
+        return compare(TfOp.EQUAL, a, b, "equal");
+    }
+
+    private Tensor binary(TfOp op, Tensor at, Tensor bt, String kernel) {
+        TfTensor a = tf(at, kernel);
+        TfTensor b = tf(bt, kernel);
+        sameDType(a, b, kernel);
+        broadcastShape(a.dims(), b.dims(), kernel);
+        return result(rt.run(op, null, a.handle(), b.handle()));
+    }
+
+    private Tensor compare(TfOp op, Tensor at, Tensor bt, String kernel) {
+        TfTensor a = tf(at, kernel);
+        TfTensor b = tf(bt, kernel);
+        sameDType(a, b, kernel);
+        broadcastShape(a.dims(), b.dims(), kernel);
+        try (Temps t = temps()) {
+            TFE_TensorHandle mask = t.add(rt.run(op, null, a.handle(), b.handle()));
+            return result(rt.run(TfOp.CAST, dstType(a.dtype()), mask));
+        }
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b) {
+        TfTensor c = tf(cond, "where");
+        TfTensor x = tf(a, "where");
+        TfTensor y = tf(b, "where");
+        sameDType(x, y, "where");
+        broadcastShape(broadcastShape(c.dims(), x.dims(), "where"), y.dims(), "where");
+        try (Temps t = temps()) {
+            TFE_TensorHandle mask = t.add(rt.run(TfOp.NOT_EQUAL, null, c.handle(), zeros.get(c.dtype())));
+            return result(rt.run(TfOp.SELECT, null, mask, x.handle(), y.handle()));
+        }
+    }
+
+    // ---- with a scalar --------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor addScalar(Tensor a, double s) {
+        return withScalar(TfOp.ADD, tf(a, "addScalar"), s, s == Math.rint(s));
+    }
+
+    @Override
+    public Tensor mulScalar(Tensor a, double s) {
+        return withScalar(TfOp.MUL, tf(a, "mulScalar"), s, s == Math.rint(s));
+    }
+
+    @Override
+    public Tensor powScalar(Tensor a, double p) {
+        return withScalar(TfOp.POW, tf(a, "powScalar"), p, p == Math.rint(p) && p >= 0);
+    }
+
+    /**
+     * {@code a op s}. An INT32 tensor with a scalar that is not an exact integer (or a negative power) is computed
+     * in FLOAT64 and truncated back, as the reference does, instead of truncating the scalar first.
+     */
+    private Tensor withScalar(TfOp op, TfTensor a, double s, boolean exactForInts) {
+        try (Temps t = temps()) {
+            if (a.dtype() != DType.INT32 || exactForInts) {
+                return result(rt.run(op, null, a.handle(), t.add(rt.scalar(a.dtype(), s))));
+            }
+            TFE_TensorHandle wide = t.add(rt.run(TfOp.CAST, dstType(DType.FLOAT64), a.handle()));
+            TFE_TensorHandle r = t.add(rt.run(op, null, wide, t.add(rt.scalar(DType.FLOAT64, s))));
+            return result(rt.run(TfOp.CAST, dstType(DType.INT32), r));
+        }
+    }
+
+    // ---- unary ----------------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor neg(Tensor a) {
+        return unary(TfOp.NEG, a, "neg");
+    }
+
+    @Override
+    public Tensor exp(Tensor a) {
+        return unary(TfOp.EXP, a, "exp");
+    }
+
+    @Override
+    public Tensor log(Tensor a) {
+        return unary(TfOp.LOG, a, "log");
+    }
+
+    @Override
+    public Tensor log1p(Tensor a) {
+        return unary(TfOp.LOG1P, a, "log1p");
+    }
+
+    @Override
+    public Tensor sqrt(Tensor a) {
+        return unary(TfOp.SQRT, a, "sqrt");
+    }
+
+    @Override
+    public Tensor tanh(Tensor a) {
+        return unary(TfOp.TANH, a, "tanh");
+    }
+
+    @Override
+    public Tensor sigmoid(Tensor a) {
+        return unary(TfOp.SIGMOID, a, "sigmoid");
+    }
+
+    @Override
+    public Tensor relu(Tensor a) {
+        return unary(TfOp.RELU, a, "relu");
+    }
+
+    @Override
+    public Tensor abs(Tensor a) {
+        return unary(TfOp.ABS, a, "abs");
+    }
+
+    private Tensor unary(TfOp op, Tensor at, String kernel) {
+        TfTensor a = tf(at, kernel);
+        return result(rt.run(op, null, a.handle()));
+    }
+
+    // ---- reductions -----------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor sum(Tensor a, int[] axes, boolean keepDims) {
+        return reduce(TfOp.SUM, a, axes, keepDims, "sum");
+    }
+
+    @Override
+    public Tensor max(Tensor a, int[] axes, boolean keepDims) {
+        // TensorFlow's Max propagates NaN and gives -inf over an empty axis, as the contract asks.
+        return reduce(TfOp.MAX, a, axes, keepDims, "max");
+    }
+
+    private Tensor reduce(TfOp op, Tensor at, int[] axes, boolean keepDims, String kernel) {
+        TfTensor a = tf(at, kernel);
+        if (axes == null) {
+            throw new IllegalArgumentException(kernel + ": axes is null");
+        }
+        int[] shape = a.dims();
+        int[] normalized = normalizeAxes(axes, shape, kernel);
+        if (normalized.length == 0) {
+            return copy(a);
+        }
+        try (Temps t = temps()) {
+            return result(rt.run(op, flag(KEEP_DIMS, keepDims), a.handle(), t.add(rt.ints(normalized))));
+        }
+    }
+
+    private static int[] normalizeAxes(int[] axes, int[] shape, String kernel) {
+        try {
+            Shapes.reducedMask(shape.length, axes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel + " over " + Arrays.toString(axes) + " of shape "
+                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
+        }
+        int[] out = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            out[i] = Shapes.axis(axes[i], shape.length);
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor logSumExp(Tensor at, int axis, boolean keepDims) {
+        TfTensor a = tf(at, "logSumExp");
+        requireFloating(a, "logSumExp");
+        int[] shape = a.dims();
+        int ax = axis(axis, shape, "logSumExp");
+        try (Temps t = temps()) {
+            TFE_TensorHandle axes = t.add(rt.ints(ax));
+            TFE_TensorHandle m = t.add(rt.run(TfOp.MAX, flag(KEEP_DIMS, true), a.handle(), axes));
+            // Shift by the max only where it is finite: an all -inf row (or +inf, or NaN) must not become NaN via
+            // inf - inf; shifting it by 0 gives log(0) = -inf (resp. +inf, NaN) as required.
+            TFE_TensorHandle finite = t.add(rt.run(TfOp.IS_FINITE, null, m));
+            TFE_TensorHandle shift = t.add(rt.run(TfOp.SELECT, null, finite, m, zeros.get(a.dtype())));
+            TFE_TensorHandle centered = t.add(rt.run(TfOp.SUB, null, a.handle(), shift));
+            TFE_TensorHandle e = t.add(rt.run(TfOp.EXP, null, centered));
+            TFE_TensorHandle s = t.add(rt.run(TfOp.SUM, flag(KEEP_DIMS, keepDims), e, axes));
+            TFE_TensorHandle log = t.add(rt.run(TfOp.LOG, null, s));
+            TFE_TensorHandle back = keepDims ? shift
+                    : t.add(rt.run(TfOp.RESHAPE, null, shift, t.add(rt.ints(Shapes.reduce(shape, new int[] {ax}, false)))));
+            return result(rt.run(TfOp.ADD, null, log, back));
+        }
+    }
+
+    @Override
+    public Tensor logSoftmax(Tensor at, int axis) {
+        TfTensor a = tf(at, "logSoftmax");
+        requireFloating(a, "logSoftmax");
+        int[] shape = a.dims();
+        int ax = axis(axis, shape, "logSoftmax");
+        if (size(shape) == 0) {
+            return copy(a);
+        }
+        int last = shape.length - 1;
+        if (ax == last) {
+            return result(rt.run(TfOp.LOG_SOFTMAX, null, a.handle()));
+        }
+        // The native kernel works on the last axis only: swap the axis there and back (a swap is its own inverse).
+        int[] perm = new int[shape.length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        perm[ax] = last;
+        perm[last] = ax;
+        try (Temps t = temps()) {
+            TFE_TensorHandle p = t.add(rt.ints(perm));
+            TFE_TensorHandle moved = t.add(rt.run(TfOp.TRANSPOSE, null, a.handle(), p));
+            TFE_TensorHandle ls = t.add(rt.run(TfOp.LOG_SOFTMAX, null, moved));
+            return result(rt.run(TfOp.TRANSPOSE, null, ls, p));
+        }
+    }
+
+    @Override
+    public Tensor argmax(Tensor at, int axis) {
+        TfTensor a = tf(at, "argmax");
+        int[] shape = a.dims();
+        int ax = axis(axis, shape, "argmax");
+        int[] outShape = Shapes.reduce(shape, new int[] {ax}, false);
+        if (shape[ax] == 0) {
+            if (size(outShape) > 0) {
+                throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + Arrays.toString(shape)
+                        + " is empty");
+            }
+            return result(rt.fromInts(new int[0], outShape));
+        }
+        if (size(outShape) == 0) {
+            return result(rt.fromInts(new int[0], outShape));
+        }
+        try (Temps t = temps()) {
+            TFE_TensorHandle dim = t.add(rt.scalarInt(ax));
+            if (!a.dtype().isFloating() || !hasNaN(a, t)) {
+                return result(rt.run(TfOp.ARG_MAX, INT32_OUTPUT, a.handle(), dim));
+            }
+            // TensorFlow's ArgMax skips NaN; the contract (like NumPy) treats the first NaN as the maximum.
+            TFE_TensorHandle nan = t.add(rt.run(TfOp.IS_NAN, null, a.handle()));
+            TFE_TensorHandle nanInt = t.add(rt.run(TfOp.CAST, dstType(DType.INT32), nan));
+            TFE_TensorHandle firstNaN = t.add(rt.run(TfOp.ARG_MAX, INT32_OUTPUT, nanInt, dim));
+            TFE_TensorHandle rowHasNaN = t.add(rt.run(TfOp.ANY, flag(KEEP_DIMS, false), nan, dim));
+            TFE_TensorHandle plain = t.add(rt.run(TfOp.ARG_MAX, INT32_OUTPUT, a.handle(), dim));
+            return result(rt.run(TfOp.SELECT, null, rowHasNaN, firstNaN, plain));
+        }
+    }
+
+    /** Whether any element of a floating tensor is NaN (one reduction and a one-element read). */
+    private boolean hasNaN(TfTensor a, Temps t) {
+        int[] all = new int[a.rank()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        TFE_TensorHandle nan = t.add(rt.run(TfOp.IS_NAN, null, a.handle()));
+        TFE_TensorHandle any = t.add(rt.run(TfOp.ANY, flag(KEEP_DIMS, false), nan, t.add(rt.ints(all))));
+        TFE_TensorHandle asInt = t.add(rt.run(TfOp.CAST, dstType(DType.INT32), any));
+        return rt.toInts(asInt, 1)[0] != 0;
+    }
+
+    @Override
+    public Tensor cumsum(Tensor at, int axis, boolean reverse) {
+        TfTensor a = tf(at, "cumsum");
+        int ax = axis(axis, a.dims(), "cumsum");
+        try (Temps t = temps()) {
+            return result(rt.run(TfOp.CUMSUM, flag(REVERSE, reverse), a.handle(), t.add(rt.scalarInt(ax))));
+        }
+    }
+
+    // ---- linear algebra -------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
+        TfTensor a = tf(at, "matmul");
+        TfTensor b = tf(bt, "matmul");
+        sameDType(a, b, "matmul");
+        int[] sa = a.dims();
+        int[] sb = b.dims();
+        if (sa.length < 2 || sb.length < 2) {
+            throw new IllegalArgumentException("matmul needs rank >= 2 operands, got " + Arrays.toString(sa)
+                    + " and " + Arrays.toString(sb));
+        }
+        int ra = sa.length;
+        int rb = sb.length;
+        int m = transA ? sa[ra - 1] : sa[ra - 2];
+        int k = transA ? sa[ra - 2] : sa[ra - 1];
+        int kb = transB ? sb[rb - 1] : sb[rb - 2];
+        int n = transB ? sb[rb - 2] : sb[rb - 1];
+        if (k != kb) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(sa)
+                    + (transA ? "^T" : "") + " x " + Arrays.toString(sb) + (transB ? "^T" : "") + " (" + k
+                    + " vs " + kb + ")");
+        }
+        boolean sharedB = rb == 2;
+        if (!sharedB && !Arrays.equals(Arrays.copyOf(sa, ra - 2), Arrays.copyOf(sb, rb - 2))) {
+            throw new IllegalArgumentException("matmul: batch dimensions differ, " + Arrays.toString(sa) + " and "
+                    + Arrays.toString(sb) + " (b must have a's batch dimensions or be rank 2)");
+        }
+        if (ra == 2 && rb == 2) {
+            return result(rt.run(TfOp.MAT_MUL, flags(TRANSPOSE_A, transA, TRANSPOSE_B, transB),
+                    a.handle(), b.handle()));
+        }
+        if (sharedB && !transA) {
+            // One large GEMM instead of many small ones: fold a's batch dimensions into its rows.
+            int rows = size(Arrays.copyOf(sa, ra - 1));
+            int[] outShape = sa.clone();
+            outShape[ra - 1] = n;
+            try (Temps t = temps()) {
+                TFE_TensorHandle flat = t.add(rt.run(TfOp.RESHAPE, null, a.handle(), t.add(rt.ints(rows, k))));
+                TFE_TensorHandle prod = t.add(rt.run(TfOp.MAT_MUL, flags(TRANSPOSE_A, false, TRANSPOSE_B, transB),
+                        flat, b.handle()));
+                return result(rt.run(TfOp.RESHAPE, null, prod, t.add(rt.ints(outShape))));
+            }
+        }
+        // BatchMatMulV2 broadcasts a rank-2 b over a's batch dimensions; adjoint = transpose for real dtypes.
+        return result(rt.run(TfOp.BATCH_MAT_MUL, flags(ADJ_X, transA, ADJ_Y, transB), a.handle(), b.handle()));
+    }
+
+    // ---- convolution patches --------------------------------------------------------------------------------
+
+    @Override
+    public Tensor im2col(Tensor xt, int kh, int kw, int stride, int pad) {
+        TfTensor x = tf(xt, "im2col");
+        int[] s = x.dims();
+        if (s.length != 4) {
+            throw new IllegalArgumentException("im2col needs [N, C, H, W], got " + Arrays.toString(s));
+        }
+        int images = s[0];
+        int channels = s[1];
+        int outH = convOut(s[2], kh, stride, pad, "im2col");
+        int outW = convOut(s[3], kw, stride, pad, "im2col");
+        int padded = (s[2] + 2 * pad) * (s[3] + 2 * pad);
+        try (Temps t = temps()) {
+            TFE_TensorHandle source = x.handle();
+            if (pad > 0) {
+                TFE_TensorHandle paddings = t.add(rt.fromInts(new int[] {0, 0, 0, 0, pad, pad, pad, pad},
+                        new int[] {4, 2}));
+                source = t.add(rt.run(TfOp.PAD, null, source, paddings));
+            }
+            TFE_TensorHandle planes = t.add(rt.run(TfOp.RESHAPE, null, source,
+                    t.add(rt.ints(images * channels, padded))));
+            TFE_TensorHandle index = patchIndex(new Geometry(s[2], s[3], kh, kw, stride, pad), t);
+            TFE_TensorHandle patches = t.add(rt.run(TfOp.GATHER, null, planes, index, t.add(rt.scalarInt(1))));
+            return result(rt.run(TfOp.RESHAPE, null, patches,
+                    t.add(rt.ints(images, channels * kh * kw, outH * outW))));
+        }
+    }
+
+    @Override
+    public Tensor col2im(Tensor colsT, int channels, int height, int width, int kh, int kw, int stride, int pad) {
+        TfTensor cols = tf(colsT, "col2im");
+        int[] s = cols.dims();
+        int outH = convOut(height, kh, stride, pad, "col2im");
+        int outW = convOut(width, kw, stride, pad, "col2im");
+        int l = outH * outW;
+        int rows = channels * kh * kw;
+        if (s.length != 3 || s[1] != rows || s[2] != l) {
+            throw new IllegalArgumentException("col2im: columns " + Arrays.toString(s) + " do not match [N, "
+                    + rows + ", " + l + "] for channels=" + channels + " image " + height + "x" + width + " kernel "
+                    + kh + "x" + kw + " stride " + stride + " pad " + pad);
+        }
+        int images = s[0];
+        int ph = height + 2 * pad;
+        int pw = width + 2 * pad;
+        try (Temps t = temps()) {
+            // Segment sums run over the leading axis, so the patch positions go first and the planes last.
+            TFE_TensorHandle perm = t.add(rt.ints(1, 0));
+            TFE_TensorHandle planes = t.add(rt.run(TfOp.RESHAPE, null, cols.handle(),
+                    t.add(rt.ints(images * channels, kh * kw * l))));
+            TFE_TensorHandle byPosition = t.add(rt.run(TfOp.TRANSPOSE, null, planes, perm));
+            TFE_TensorHandle index = patchIndex(new Geometry(height, width, kh, kw, stride, pad), t);
+            TFE_TensorHandle summed = t.add(rt.run(TfOp.UNSORTED_SEGMENT_SUM, null, byPosition, index,
+                    t.add(rt.scalarInt(ph * pw))));
+            TFE_TensorHandle back = t.add(rt.run(TfOp.TRANSPOSE, null, summed, perm));
+            TFE_TensorHandle image = t.add(rt.run(TfOp.RESHAPE, null, back,
+                    t.add(rt.ints(images, channels, ph, pw))));
+            if (pad == 0) {
+                return result(rt.share(image));
+            }
+            return result(rt.run(TfOp.SLICE, null, image, t.add(rt.ints(0, 0, pad, pad)),
+                    t.add(rt.ints(images, channels, height, width))));
+        }
+    }
+
+    /**
+     * For each patch entry (i, j) and output position l, in that order, the offset of its pixel in the flattened
+     * padded image. Cached per geometry; handles beyond the cache limit are added to {@code t}.
+     */
+    private TFE_TensorHandle patchIndex(Geometry g, Temps t) {
+        TFE_TensorHandle cached = patchIndex.get(g);
+        if (cached != null) {
+            return cached;
+        }
+        int outH = (g.height + 2 * g.pad - g.kh) / g.stride + 1;
+        int outW = (g.width + 2 * g.pad - g.kw) / g.stride + 1;
+        int pw = g.width + 2 * g.pad;
+        int[] index = new int[g.kh * g.kw * outH * outW];
+        int p = 0;
+        for (int i = 0; i < g.kh; i++) {
+            for (int j = 0; j < g.kw; j++) {
+                for (int oy = 0; oy < outH; oy++) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        index[p++] = (oy * g.stride + i) * pw + ox * g.stride + j;
+                    }
+                }
+            }
+        }
+        TFE_TensorHandle h = rt.ints(index);
+        if (patchIndex.size() >= PATCH_CACHE_LIMIT) {
+            return t.add(h);
+        }
+        TFE_TensorHandle raced = patchIndex.putIfAbsent(g, h);
+        if (raced != null) {
+            rt.delete(h);
+            return raced;
+        }
+        return h;
+    }
+
+    private static int convOut(int size, int k, int stride, int pad, String kernel) {
+        if (k < 1 || stride < 1 || pad < 0 || size < 0) {
+            throw new IllegalArgumentException(kernel + ": need kernel >= 1, stride >= 1, pad >= 0; got kernel " + k
+                    + ", stride " + stride + ", pad " + pad + " for size " + size);
+        }
+        if (size + 2 * pad < k) {
+            throw new IllegalArgumentException(kernel + ": kernel " + k + " is larger than padded size "
+                    + (size + 2 * pad));
+        }
+        return (size + 2 * pad - k) / stride + 1;
+    }
+
+    // ---- shape ----------------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor reshape(Tensor at, int... shape) {
+        TfTensor a = tf(at, "reshape");
+        if (shape == null) {
+            throw new IllegalArgumentException("reshape: shape is null");
+        }
+        int[] out;
+        try {
+            out = Shapes.reshape(a.dims(), shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("reshape: " + e.getMessage(), e);
+        }
+        try (Temps t = temps()) {
+            return result(rt.run(TfOp.RESHAPE, null, a.handle(), t.add(rt.ints(out))));
+        }
+    }
+
+    @Override
+    public Tensor permute(Tensor at, int... axes) {
+        TfTensor a = tf(at, "permute");
+        int[] s = a.dims();
+        if (axes == null || axes.length != s.length) {
+            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " do not match rank of "
+                    + Arrays.toString(s));
+        }
+        boolean[] seen = new boolean[s.length];
+        int[] perm = new int[s.length];
+        for (int i = 0; i < axes.length; i++) {
+            int ax = axis(axes[i], s, "permute");
+            if (seen[ax]) {
+                throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " repeat axis " + ax);
+            }
+            seen[ax] = true;
+            perm[i] = ax;
+        }
+        try (Temps t = temps()) {
+            return result(rt.run(TfOp.TRANSPOSE, null, a.handle(), t.add(rt.ints(perm))));
+        }
+    }
+
+    @Override
+    public Tensor broadcastTo(Tensor at, int... shape) {
+        TfTensor a = tf(at, "broadcastTo");
+        int[] target = checkShape(shape, "broadcastTo");
+        int[] s = a.dims();
+        boolean ok = s.length <= target.length;
+        for (int i = 0; ok && i < s.length; i++) {
+            int d = s[i];
+            int e = target[target.length - s.length + i];
+            ok = d == e || d == 1;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("broadcastTo: cannot broadcast " + Arrays.toString(s) + " to "
+                    + Arrays.toString(target));
+        }
+        try (Temps t = temps()) {
+            return result(rt.run(TfOp.BROADCAST_TO, null, a.handle(), t.add(rt.ints(target))));
+        }
+    }
+
+    @Override
+    public Tensor concat(int axis, Tensor... parts) {
+        if (parts == null || parts.length == 0) {
+            throw new IllegalArgumentException("concat needs at least one tensor");
+        }
+        TfTensor first = tf(parts[0], "concat");
+        int[] s0 = first.dims();
+        int ax = axis(axis, s0, "concat");
+        TFE_TensorHandle[] handles = new TFE_TensorHandle[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            TfTensor p = tf(parts[i], "concat");
+            sameDType(first, p, "concat");
+            int[] s = p.dims();
+            boolean ok = s.length == s0.length;
+            for (int d = 0; ok && d < s.length; d++) {
+                ok = d == ax || s[d] == s0[d];
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("concat along axis " + axis + ": shapes " + Arrays.toString(s0)
+                        + " and " + Arrays.toString(s) + " differ outside that axis");
+            }
+            handles[i] = p.handle();
+        }
+        if (parts.length == 1) {
+            return copy(first);
+        }
+        try (Temps t = temps()) {
+            return result(rt.runWithList(TfOp.CONCAT, null, handles, t.add(rt.scalarInt(ax))));
+        }
+    }
+
+    @Override
+    public Tensor slice(Tensor at, int axis, int from, int to) {
+        TfTensor a = tf(at, "slice");
+        int[] s = a.dims();
+        int ax = axis(axis, s, "slice");
+        if (from < 0 || to < from || to > s[ax]) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") out of range for axis " + axis
+                    + " of shape " + Arrays.toString(s));
+        }
+        if (from == 0 && to == s[ax]) {
+            return copy(a);
+        }
+        int[] begin = new int[s.length];
+        begin[ax] = from;
+        int[] size = s.clone();
+        size[ax] = to - from;
+        try (Temps t = temps()) {
+            return result(rt.run(TfOp.SLICE, null, a.handle(), t.add(rt.ints(begin)), t.add(rt.ints(size))));
+        }
+    }
+
+    @Override
+    public Tensor pad(Tensor at, int axis, int before, int after) {
+        TfTensor a = tf(at, "pad");
+        int[] s = a.dims();
+        int ax = axis(axis, s, "pad");
+        if (before < 0 || after < 0) {
+            throw new IllegalArgumentException("pad: negative padding " + before + ", " + after + " for shape "
+                    + Arrays.toString(s));
+        }
+        if (before == 0 && after == 0) {
+            return copy(a);
+        }
+        int[] paddings = new int[2 * s.length];
+        paddings[2 * ax] = before;
+        paddings[2 * ax + 1] = after;
+        try (Temps t = temps()) {
+            return result(rt.run(TfOp.PAD, null, a.handle(), t.add(rt.fromInts(paddings, new int[] {s.length, 2}))));
+        }
+    }
+
+    // ---- indexing -------------------------------------------------------------------------------------------
+
+    private static void checkIndex(TfTensor index, String kernel) {
+        if (index.dtype() != DType.INT32) {
+            throw new IllegalArgumentException(kernel + ": index must be INT32, got " + index.dtype());
+        }
+        if (index.rank() != 1) {
+            throw new IllegalArgumentException(kernel + ": index must be rank 1, got shape "
+                    + Arrays.toString(index.dims()));
+        }
+    }
+
+    @Override
+    public Tensor gather(Tensor at, int axis, Tensor indexT) {
+        TfTensor a = tf(at, "gather");
+        TfTensor index = tf(indexT, "gather");
+        checkIndex(index, "gather");
+        int ax = axis(axis, a.dims(), "gather");
+        // GatherV2 on the CPU rejects out-of-range indices itself (InvalidArgument -> IllegalArgumentException).
+        try (Temps t = temps()) {
+            return result(rt.run(TfOp.GATHER, null, a.handle(), index.handle(), t.add(rt.scalarInt(ax))));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gather along axis " + axis + " of shape "
+                    + Arrays.toString(a.dims()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Tensor scatterAdd(Tensor srcT, int axis, Tensor indexT, int size) {
+        TfTensor src = tf(srcT, "scatterAdd");
+        TfTensor index = tf(indexT, "scatterAdd");
+        checkIndex(index, "scatterAdd");
+        int[] s = src.dims();
+        int ax = axis(axis, s, "scatterAdd");
+        if (size < 0) {
+            throw new IllegalArgumentException("scatterAdd: negative size " + size);
+        }
+        int m = index.dims()[0];
+        if (s[ax] != m) {
+            throw new IllegalArgumentException("scatterAdd: source " + Arrays.toString(s) + " has " + s[ax]
+                    + " entries along axis " + axis + " but the index has " + m);
+        }
+        // UnsortedSegmentSum silently drops negative ids, so the range is checked here.
+        for (int v : rt.toInts(index.handle(), m)) {
+            if (v < 0 || v >= size) {
+                throw new IllegalArgumentException("scatterAdd: index " + v + " out of range [0, " + size
+                        + ") along axis " + axis);
+            }
+        }
+        int[] outShape = s.clone();
+        outShape[ax] = size;
+        try (Temps t = temps()) {
+            TFE_TensorHandle segments = t.add(rt.scalarInt(size));
+            if (ax == 0) {
+                return result(rt.run(TfOp.UNSORTED_SEGMENT_SUM, null, src.handle(), index.handle(), segments));
+            }
+            boolean leadingOnes = true;
+            for (int i = 0; i < ax; i++) {
+                leadingOnes &= s[i] == 1;
+            }
+            if (leadingOnes) {
+                // Only size-1 dimensions precede the axis: a reshape moves it to the front without copying.
+                TFE_TensorHandle front = t.add(rt.run(TfOp.RESHAPE, null, src.handle(),
+                        t.add(rt.ints(Arrays.copyOfRange(s, ax, s.length)))));
+                TFE_TensorHandle summed = t.add(rt.run(TfOp.UNSORTED_SEGMENT_SUM, null, front, index.handle(),
+                        segments));
+                return result(rt.run(TfOp.RESHAPE, null, summed, t.add(rt.ints(outShape))));
+            }
+            int[] toFront = new int[s.length];
+            int[] fromFront = new int[s.length];
+            toFront[0] = ax;
+            for (int i = 0, next = 1; i < s.length; i++) {
+                if (i != ax) {
+                    toFront[next++] = i;
+                }
+            }
+            for (int i = 0; i < s.length; i++) {
+                fromFront[toFront[i]] = i;
+            }
+            TFE_TensorHandle front = t.add(rt.run(TfOp.TRANSPOSE, null, src.handle(), t.add(rt.ints(toFront))));
+            TFE_TensorHandle summed = t.add(rt.run(TfOp.UNSORTED_SEGMENT_SUM, null, front, index.handle(),
+                    segments));
+            return result(rt.run(TfOp.TRANSPOSE, null, summed, t.add(rt.ints(fromFront))));
+        }
+    }
+
+    @Override
+    public Tensor oneHot(Tensor indexT, int depth, DType dtype) {
+        TfTensor index = tf(indexT, "oneHot");
+        if (index.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("oneHot: index must be INT32, got " + index.dtype());
+        }
+        if (dtype == null) {
+            throw new IllegalArgumentException("oneHot: dtype is null");
+        }
+        if (!dtype.isFloating()) {
+            throw new IllegalArgumentException("oneHot: needs a floating dtype, got " + dtype);
+        }
+        if (depth < 0) {
+            throw new IllegalArgumentException("oneHot: negative depth " + depth);
+        }
+        try (Temps t = temps()) {
+            return result(rt.run(TfOp.ONE_HOT, null, index.handle(), t.add(rt.scalarInt(depth)),
+                    t.add(rt.scalar(dtype, 1)), t.add(rt.scalar(dtype, 0))));
+        }
+    }
+}
