@@ -189,6 +189,11 @@ final class DjlOps implements TensorOps {
         return out;
     }
 
+    /** A 0-dim array; libtorch does not promote an operand of the same dtype. */
+    private PtNDArray constant(double value, DataType dtype) {
+        return JniUtils.full(root, new Shape(), value, dtype, device, SparseFormat.DENSE);
+    }
+
     private PtNDArray fullArray(DType dtype, double value, int[] shape) {
         return JniUtils.full(root, shape(shape), value, toDjl(dtype), device, SparseFormat.DENSE);
     }
@@ -413,12 +418,12 @@ final class DjlOps implements TensorOps {
     }
 
     /**
-     * Applies {@code op} with a 0-dim FLOAT64 operand. libtorch keeps a floating tensor's dtype against a 0-dim
-     * operand of the same category, and promotes INT32 to FLOAT64, which is then truncated back.
+     * Applies {@code op} with a 0-dim operand of the tensor's floating dtype (FLOAT64 for INT32, whose result is
+     * then truncated back, as the reference does). Matching dtypes keep 0-dim inputs from being promoted.
      */
     private Tensor scalar(Tensor a, double s, String kernel, BinaryOperator<PtNDArray> op) {
         DjlTensor x = tensor(a, kernel);
-        try (PtNDArray scalar = (PtNDArray) root.create(s)) {
+        try (PtNDArray scalar = constant(s, x.dtype() == DType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64)) {
             return wrap(to(op.apply(nd(x), scalar), x.dtype()));
         }
     }
@@ -488,9 +493,10 @@ final class DjlOps implements TensorOps {
      * where the quotient would be NaN.
      */
     private PtNDArray log1p(PtNDArray x) {
-        try (PtNDArray zero = (PtNDArray) root.create(0.0);
-                PtNDArray one = (PtNDArray) root.create(1.0);
-                PtNDArray half = (PtNDArray) root.create(0.5);
+        DataType dtype = x.getDataType();
+        try (PtNDArray zero = constant(0, dtype);
+                PtNDArray one = constant(1, dtype);
+                PtNDArray half = constant(0.5, dtype);
                 PtNDArray u = JniUtils.add(x, one);
                 PtNDArray logU = JniUtils.log(u);
                 PtNDArray uMinus1 = JniUtils.sub(u, one);
@@ -606,7 +612,7 @@ final class DjlOps implements TensorOps {
     /**
      * Composed: {@code m + log(sum(exp(a - m)))} with {@code m} the max clamped to the finite range. Clamping
      * (instead of masking infinities) keeps the all -inf row at -inf, a +inf entry at +inf, NaN as NaN, and an
-     * empty axis at -inf, in one extra kernel.
+     * empty axis at -inf.
      */
     @Override
     public Tensor logSumExp(Tensor a, int axis, boolean keepDims) {
@@ -617,8 +623,13 @@ final class DjlOps implements TensorOps {
         boolean[] reduced = new boolean[shape.length];
         reduced[ax] = true;
         double limit = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
-        try (PtNDArray m = maxArray(nd(x), shape, x.dtype(), reduced, true);
-                PtNDArray mc = JniUtils.clip(m, -limit, limit);
+        DataType dt = toDjl(x.dtype());
+        // Not JniUtils.clip: it leaves its two bound scalars attached to the manager.
+        try (PtNDArray lo = constant(-limit, dt);
+                PtNDArray hi = constant(limit, dt);
+                PtNDArray m = maxArray(nd(x), shape, x.dtype(), reduced, true);
+                PtNDArray below = JniUtils.min(m, hi);
+                PtNDArray mc = JniUtils.max(below, lo);
                 PtNDArray shifted = JniUtils.sub(nd(x), mc);
                 PtNDArray e = JniUtils.exp(shifted);
                 PtNDArray s = JniUtils.sum(e, new long[] {ax}, keepDims);
@@ -948,8 +959,11 @@ final class DjlOps implements TensorOps {
         int[] s = x.dims();
         int ax = axis(axis, s, "gather");
         indexValues(it, s[ax], "gather", "along axis " + axis + " of shape " + Arrays.toString(s));
-        // Advanced indexing with one index array on one axis is torch's index_select.
-        return wrap(nd(x).get(new NDIndex().addAllDim(ax).addIndices("{}", nd(it))));
+        // Advanced indexing with one index array on one axis is torch's index_select. JniUtils is called directly:
+        // DJL's indexer copies the index through the host, and both leave an INT64 copy behind unless given one.
+        try (PtNDArray longIndex = nd(it).toType(DataType.INT64, false)) {
+            return wrap(JniUtils.indexAdv(nd(x), new NDIndex().addAllDim(ax).addIndices("{}", longIndex), root));
+        }
     }
 
     /**
