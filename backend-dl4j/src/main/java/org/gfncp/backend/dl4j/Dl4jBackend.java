@@ -1,0 +1,79 @@
+package org.gfncp.backend.dl4j;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gfncp.api.tensor.TensorScope;
+import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.BackendConfig;
+import org.gfncp.spi.backend.BackendDiagnostics;
+import org.gfncp.spi.backend.Capability;
+import org.gfncp.spi.backend.TensorOps;
+import org.gfncp.spi.backend.TensorTracker;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * ND4J loaded and configured: thread counts pinned from the {@link BackendConfig}, no debug or verbose mode, and no
+ * periodic {@code System.gc()} from ND4J's memory manager, because tensors free their native memory on close.
+ */
+public final class Dl4jBackend implements Backend {
+
+    private final TensorTracker tracker = new TensorTracker();
+    private final Set<Dl4jTensor> live = ConcurrentHashMap.newKeySet();
+    private final Dl4jOps ops;
+    private final boolean deterministic;
+
+    Dl4jBackend(BackendConfig config) {
+        int threads = config.intraOpThreads();
+        // Touching Nd4j here is what loads libnd4j; everything before create() stays class-presence only.
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.getEnvironment().setDebug(false);
+        Nd4j.getEnvironment().setVerbose(false);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+        Nd4j.getMemoryManager().togglePeriodicGc(false);
+        this.ops = new Dl4jOps(tracker, live);
+        // Multi-threaded libnd4j reductions split work by thread count, which can change the summation order.
+        this.deterministic = threads == 1;
+    }
+
+    @Override
+    public String name() {
+        return Dl4jBackendProvider.NAME;
+    }
+
+    @Override
+    public String engineVersion() {
+        return "ND4J 1.0.0-M2.1 (nd4j-native)";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return deterministic ? EnumSet.of(Capability.DETERMINISTIC) : EnumSet.noneOf(Capability.class);
+    }
+
+    @Override
+    public TensorOps ops() {
+        return ops;
+    }
+
+    @Override
+    public TensorScope openScope() {
+        return tracker.openScope();
+    }
+
+    @Override
+    public BackendDiagnostics diagnostics() {
+        return tracker.diagnostics();
+    }
+
+    /** Releases every tensor of this backend that is still open, whichever scope or caller owns it. */
+    @Override
+    public void close() {
+        for (Dl4jTensor t : live.toArray(new Dl4jTensor[0])) {
+            t.close();
+        }
+    }
+}

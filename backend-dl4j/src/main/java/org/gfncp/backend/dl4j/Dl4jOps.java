@@ -1,0 +1,1243 @@
+package org.gfncp.backend.dl4j;
+
+import java.util.Arrays;
+import java.util.Set;
+import org.gfncp.api.tensor.DType;
+import org.gfncp.api.tensor.Shapes;
+import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.TensorOps;
+import org.gfncp.spi.backend.TensorTracker;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.reduce.bool.IsNaN;
+import org.nd4j.linalg.api.ops.impl.scalar.Pow;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The forward kernels on ND4J. Every result is a fresh C-ordered array (or a reshape sharing one), written by
+ * libnd4j custom ops into preallocated outputs so that dtypes never drift. Engine gaps handled here:
+ * <ul>
+ *   <li>{@code select} does not broadcast: {@code where} materializes its operands first;</li>
+ *   <li>{@code maximum}, {@code reduce_max} and {@code argmax} can drop NaN: a one-op NaN check triggers a fix-up;</li>
+ *   <li>{@code reduce_logsumexp} shifts by the global maximum, so log-sum-exp is composed; {@code log_softmax}
+ *       gives NaN for rows holding +inf, so a NaN check falls back to {@code a - logSumExp(a)};</li>
+ *   <li>size-0 tensors are answered in Java (libnd4j rejects most empty inputs);</li>
+ *   <li>INT32 arithmetic the engine lacks (or would trap on, such as division by zero) runs in float64 and is
+ *       truncated back, exactly as the reference backend defines it.</li>
+ * </ul>
+ * Temporaries are closed before a kernel returns.
+ */
+final class Dl4jOps implements TensorOps {
+
+    private final TensorTracker tracker;
+    private final Set<Dl4jTensor> live;
+
+    Dl4jOps(TensorTracker tracker, Set<Dl4jTensor> live) {
+        this.tracker = tracker;
+        this.live = live;
+    }
+
+    // ---- tensors and arrays -----------------------------------------------------------------------------------
+
+    private static Dl4jTensor arg(Tensor t, String kernel) {
+        if (t == null) {
+            throw new IllegalArgumentException(kernel + ": tensor argument is null");
+        }
+        if (!(t instanceof Dl4jTensor d)) {
+            throw new IllegalArgumentException(kernel + ": " + t + " does not belong to the dl4j backend");
+        }
+        d.ensureOpen();
+        return d;
+    }
+
+    /** Wraps an array this kernel allocated; the tensor becomes its only owner. */
+    private Dl4jTensor wrap(INDArray array, int[] shape, DType dtype) {
+        INDArray a = array.isAttached() ? array.detach() : array;
+        return new Dl4jTensor(a, new Dl4jTensor.Storage(a), shape, dtype, tracker, live);
+    }
+
+    /** Wraps a view of an existing tensor's buffer; the buffer stays alive until both are released. */
+    private Dl4jTensor share(Dl4jTensor.Storage storage, INDArray view, int[] shape, DType dtype) {
+        return new Dl4jTensor(view, storage.retain(), shape, dtype, tracker, live);
+    }
+
+    /** Wraps a reshape of a fresh array; the view takes over the allocation. */
+    private Dl4jTensor wrapAs(INDArray owner, int[] shape, DType dtype) {
+        if (Arrays.equals(owner.shape(), longs(shape))) {
+            return wrap(owner, shape, dtype);
+        }
+        INDArray view = owner.reshape('c', longs(shape));
+        if (view == owner) {
+            return wrap(owner, shape, dtype);
+        }
+        return new Dl4jTensor(view, new Dl4jTensor.Storage(owner), shape, dtype, tracker, live);
+    }
+
+    private Dl4jTensor empty(int[] shape, DType dtype) {
+        return wrap(Nd4j.create(nd(dtype), longs(shape), 'c'), shape, dtype);
+    }
+
+    private static DataType nd(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> DataType.FLOAT;
+            case FLOAT64 -> DataType.DOUBLE;
+            case INT32 -> DataType.INT;
+        };
+    }
+
+    private static long[] longs(int[] shape) {
+        long[] out = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            out[i] = shape[i];
+        }
+        return out;
+    }
+
+    private static INDArray alloc(DataType dtype, int[] shape) {
+        return Nd4j.createUninitialized(dtype, longs(shape), 'c');
+    }
+
+    private static INDArray zeros(DataType dtype, int[] shape) {
+        return Nd4j.create(dtype, longs(shape), 'c');
+    }
+
+    private static INDArray filled(DataType dtype, int[] shape, double value) {
+        INDArray a = zeros(dtype, shape);
+        if (value != 0 && a.length() > 0) {
+            a.assign(value);
+        }
+        return a;
+    }
+
+    /** Closes temporaries this kernel allocated (views share a buffer and are left to their owner). */
+    private static void free(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
+    private static void exec(String op, INDArray out, int[] iArgs, double[] tArgs, INDArray... in) {
+        DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(op).addInputs(in).addOutputs(out);
+        if (iArgs != null && iArgs.length > 0) {
+            b.addIntegerArguments(iArgs);
+        }
+        if (tArgs != null && tArgs.length > 0) {
+            Double[] t = new Double[tArgs.length];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = tArgs[i];
+            }
+            b.addFloatingPointArguments(t);
+        }
+        Nd4j.exec(b.build());
+    }
+
+    private static void exec(Op op) {
+        Nd4j.getExecutioner().exec(op);
+    }
+
+    private static boolean hasNaN(INDArray a) {
+        if (a.length() == 0 || !a.dataType().isFPType()) {
+            return false;
+        }
+        INDArray flag = Nd4j.getExecutioner().exec(new IsNaN(a));
+        try {
+            return flag.getDouble(0) != 0;
+        } finally {
+            free(flag);
+        }
+    }
+
+    /** Element-wise NaN mask as BOOL. */
+    private static INDArray isNaN(INDArray a) {
+        INDArray mask = Nd4j.createUninitialized(DataType.BOOL, a.shape(), 'c');
+        exec(new org.nd4j.linalg.api.ops.impl.transforms.bool.IsNaN(a, mask));
+        return mask;
+    }
+
+    /** BOOL mask over the reduced shape: true where any element along {@code axes} is NaN. */
+    private static INDArray anyNaN(INDArray a, int[] axes, int[] reducedShape) {
+        INDArray mask = zeros(DataType.BOOL, reducedShape);
+        exec(new IsNaN(a, mask, false, axes));
+        return mask;
+    }
+
+    /** {@code cond ? x : y} for arrays that already share one shape. */
+    private static INDArray select(INDArray cond, INDArray x, INDArray y) {
+        INDArray out = Nd4j.createUninitialized(y.dataType(), y.shape(), 'c');
+        exec("select", out, null, null, cond, x, y);
+        return out;
+    }
+
+    /** {@code a} materialized at {@code shape}; returns {@code a} itself when it already has that shape. */
+    private static INDArray expand(INDArray a, int[] from, int[] shape) {
+        if (Arrays.equals(from, shape)) {
+            return a;
+        }
+        INDArray target = Nd4j.create(shape, new long[] {shape.length}, DataType.INT);
+        INDArray out = alloc(a.dataType(), shape);
+        try {
+            exec("broadcast_to", out, null, null, a, target);
+        } finally {
+            free(target);
+        }
+        return out;
+    }
+
+    private static int size(int[] shape) {
+        return (int) Shapes.size(shape);
+    }
+
+    private static int[] checkShape(int[] shape, String kernel) {
+        if (shape == null) {
+            throw new IllegalArgumentException(kernel + ": shape is null");
+        }
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(kernel + ": negative dimension in shape " + Arrays.toString(shape));
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(kernel + ": shape " + Arrays.toString(shape) + " is too large");
+            }
+        }
+        return shape.clone();
+    }
+
+    private static void checkLength(int length, int[] shape, String kernel) {
+        if (length != size(shape)) {
+            throw new IllegalArgumentException(kernel + ": " + length + " values do not fill shape "
+                    + Arrays.toString(shape) + " (" + size(shape) + " elements)");
+        }
+    }
+
+    private static void sameDType(Dl4jTensor a, Dl4jTensor b, String kernel) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(kernel + ": dtype mismatch, " + a.dtype() + Arrays.toString(a.dims())
+                    + " and " + b.dtype() + Arrays.toString(b.dims()));
+        }
+    }
+
+    private static void requireFloating(DType dtype, String kernel) {
+        if (!dtype.isFloating()) {
+            throw new IllegalArgumentException(kernel + ": needs a floating dtype, got " + dtype);
+        }
+    }
+
+    private static int[] broadcastShape(int[] a, int[] b, String kernel) {
+        try {
+            return Shapes.broadcast(a, b);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int axis(int axis, int[] shape, String kernel) {
+        try {
+            return Shapes.axis(axis, shape.length);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel + ": " + e.getMessage() + " (shape " + Arrays.toString(shape)
+                    + ")", e);
+        }
+    }
+
+    private static int[] withDim(int[] shape, int axis, int size) {
+        int[] out = shape.clone();
+        out[axis] = size;
+        return out;
+    }
+
+    private static INDArray toDouble(INDArray a) {
+        return a.castTo(DataType.DOUBLE);
+    }
+
+    /** Runs {@code f} on a float64 copy and truncates back: INT32 semantics shared with the reference backend. */
+    private Dl4jTensor viaDouble(Dl4jTensor a, DType resultType, java.util.function.UnaryOperator<INDArray> f) {
+        INDArray d = toDouble(a.array());
+        INDArray r = null;
+        try {
+            r = f.apply(d);
+            return wrap(r.castTo(nd(resultType)), a.dims(), resultType);
+        } finally {
+            free(d, r);
+        }
+    }
+
+    // ---- host transfer -------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor fromFloats(float[] data, int... shape) {
+        int[] s = checkShape(shape, "fromFloats");
+        checkLength(data.length, s, "fromFloats");
+        if (data.length == 0) {
+            return empty(s, DType.FLOAT32);
+        }
+        return wrap(Nd4j.create(data, longs(s), DataType.FLOAT), s, DType.FLOAT32);
+    }
+
+    @Override
+    public Tensor fromDoubles(double[] data, int... shape) {
+        int[] s = checkShape(shape, "fromDoubles");
+        checkLength(data.length, s, "fromDoubles");
+        if (data.length == 0) {
+            return empty(s, DType.FLOAT64);
+        }
+        return wrap(Nd4j.create(data, longs(s), DataType.DOUBLE), s, DType.FLOAT64);
+    }
+
+    @Override
+    public Tensor fromInts(int[] data, int... shape) {
+        int[] s = checkShape(shape, "fromInts");
+        checkLength(data.length, s, "fromInts");
+        if (data.length == 0) {
+            return empty(s, DType.INT32);
+        }
+        return wrap(Nd4j.create(data, longs(s), DataType.INT), s, DType.INT32);
+    }
+
+    @Override
+    public Tensor full(DType dtype, double value, int... shape) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("full: dtype is null");
+        }
+        int[] s = checkShape(shape, "full");
+        if (dtype == DType.INT32) {
+            // Java's truncation (NaN -> 0, saturation) rather than the engine's cast.
+            value = (int) value;
+        }
+        return wrap(filled(nd(dtype), s, value), s, dtype);
+    }
+
+    @Override
+    public double[] toDoubles(Tensor t) {
+        Dl4jTensor a = arg(t, "toDoubles");
+        if (a.size() == 0) {
+            return new double[0];
+        }
+        return a.array().data().asDouble();
+    }
+
+    @Override
+    public float[] toFloats(Tensor t) {
+        Dl4jTensor a = arg(t, "toFloats");
+        if (a.size() == 0) {
+            return new float[0];
+        }
+        return a.array().data().asFloat();
+    }
+
+    @Override
+    public int[] toInts(Tensor t) {
+        Dl4jTensor a = arg(t, "toInts");
+        if (a.size() == 0) {
+            return new int[0];
+        }
+        if (a.dtype() == DType.INT32) {
+            return a.array().data().asInt();
+        }
+        double[] d = a.array().data().asDouble();
+        int[] out = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = (int) d[i];
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor cast(Tensor t, DType dtype) {
+        Dl4jTensor a = arg(t, "cast");
+        if (dtype == null) {
+            throw new IllegalArgumentException("cast: target dtype is null");
+        }
+        if (a.size() == 0) {
+            return empty(a.dims(), dtype);
+        }
+        if (a.dtype() == dtype) {
+            return wrap(a.array().dup('c'), a.dims(), dtype);
+        }
+        return wrap(a.array().castTo(nd(dtype)), a.dims(), dtype);
+    }
+
+    // ---- element-wise, broadcasting -------------------------------------------------------------------------
+
+    @Override
+    public Tensor add(Tensor a, Tensor b) {
+        return binary("add", a, b, "add");
+    }
+
+    @Override
+    public Tensor sub(Tensor a, Tensor b) {
+        return binary("subtract", a, b, "sub");
+    }
+
+    @Override
+    public Tensor mul(Tensor a, Tensor b) {
+        return binary("multiply", a, b, "mul");
+    }
+
+    @Override
+    public Tensor div(Tensor at, Tensor bt) {
+        Dl4jTensor a = arg(at, "div");
+        Dl4jTensor b = arg(bt, "div");
+        sameDType(a, b, "div");
+        if (a.dtype() != DType.INT32) {
+            return binary("divide", a, b, "div");
+        }
+        // Integer division by zero would trap in native code; float64 division then truncation matches the reference.
+        int[] shape = broadcastShape(a.dims(), b.dims(), "div");
+        if (size(shape) == 0) {
+            return empty(shape, DType.INT32);
+        }
+        INDArray x = toDouble(a.array());
+        INDArray y = toDouble(b.array());
+        INDArray q = alloc(DataType.DOUBLE, shape);
+        try {
+            exec("divide", q, null, null, x, y);
+            return wrap(q.castTo(DataType.INT), shape, DType.INT32);
+        } finally {
+            free(x, y, q);
+        }
+    }
+
+    @Override
+    public Tensor maximum(Tensor at, Tensor bt) {
+        Dl4jTensor a = arg(at, "maximum");
+        Dl4jTensor b = arg(bt, "maximum");
+        sameDType(a, b, "maximum");
+        int[] shape = broadcastShape(a.dims(), b.dims(), "maximum");
+        if (size(shape) == 0) {
+            return empty(shape, a.dtype());
+        }
+        INDArray out = alloc(nd(a.dtype()), shape);
+        exec("maximum", out, null, null, a.array(), b.array());
+        // libnd4j's maximum is "x > y ? x : y": a NaN in x loses. Patch those positions from x.
+        if (hasNaN(a.array())) {
+            INDArray x = expand(a.array(), a.dims(), shape);
+            INDArray mask = isNaN(x);
+            try {
+                INDArray fixed = select(mask, x, out);
+                free(out);
+                out = fixed;
+            } finally {
+                free(mask);
+                if (x != a.array()) {
+                    free(x);
+                }
+            }
+        }
+        return wrap(out, shape, a.dtype());
+    }
+
+    @Override
+    public Tensor greater(Tensor a, Tensor b) {
+        return compare("greater", a, b, "greater");
+    }
+
+    @Override
+    public Tensor equal(Tensor a, Tensor b) {
+        return compare("equals", a, b, "equal");
+    }
+
+    private Dl4jTensor binary(String op, Tensor at, Tensor bt, String kernel) {
+        Dl4jTensor a = arg(at, kernel);
+        Dl4jTensor b = arg(bt, kernel);
+        sameDType(a, b, kernel);
+        int[] shape = broadcastShape(a.dims(), b.dims(), kernel);
+        if (size(shape) == 0) {
+            return empty(shape, a.dtype());
+        }
+        INDArray out = alloc(nd(a.dtype()), shape);
+        exec(op, out, null, null, a.array(), b.array());
+        return wrap(out, shape, a.dtype());
+    }
+
+    private Dl4jTensor compare(String op, Tensor at, Tensor bt, String kernel) {
+        Dl4jTensor a = arg(at, kernel);
+        Dl4jTensor b = arg(bt, kernel);
+        sameDType(a, b, kernel);
+        int[] shape = broadcastShape(a.dims(), b.dims(), kernel);
+        if (size(shape) == 0) {
+            return empty(shape, a.dtype());
+        }
+        INDArray mask = alloc(DataType.BOOL, shape);
+        try {
+            exec(op, mask, null, null, a.array(), b.array());
+            return wrap(mask.castTo(nd(a.dtype())), shape, a.dtype());
+        } finally {
+            free(mask);
+        }
+    }
+
+    @Override
+    public Tensor where(Tensor condT, Tensor at, Tensor bt) {
+        Dl4jTensor c = arg(condT, "where");
+        Dl4jTensor a = arg(at, "where");
+        Dl4jTensor b = arg(bt, "where");
+        sameDType(a, b, "where");
+        int[] shape = broadcastShape(broadcastShape(c.dims(), a.dims(), "where"), b.dims(), "where");
+        if (size(shape) == 0) {
+            return empty(shape, a.dtype());
+        }
+        INDArray cond = c.array().castTo(DataType.BOOL);
+        INDArray cx = null;
+        INDArray x = null;
+        INDArray y = null;
+        try {
+            // libnd4j's select wants three arrays of one shape.
+            cx = expand(cond, c.dims(), shape);
+            x = expand(a.array(), a.dims(), shape);
+            y = expand(b.array(), b.dims(), shape);
+            return wrap(select(cx, x, y), shape, a.dtype());
+        } finally {
+            free(cond);
+            if (cx != cond) {
+                free(cx);
+            }
+            if (x != a.array()) {
+                free(x);
+            }
+            if (y != b.array()) {
+                free(y);
+            }
+        }
+    }
+
+    // ---- with a scalar --------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor addScalar(Tensor at, double s) {
+        Dl4jTensor a = arg(at, "addScalar");
+        return scalar(a, x -> {
+            INDArray out = alloc(x.dataType(), a.dims());
+            exec(new ScalarAdd(x, null, out, s));
+            return out;
+        });
+    }
+
+    @Override
+    public Tensor mulScalar(Tensor at, double s) {
+        Dl4jTensor a = arg(at, "mulScalar");
+        return scalar(a, x -> {
+            INDArray out = alloc(x.dataType(), a.dims());
+            exec(new ScalarMultiplication(x, null, out, s));
+            return out;
+        });
+    }
+
+    @Override
+    public Tensor powScalar(Tensor at, double p) {
+        Dl4jTensor a = arg(at, "powScalar");
+        return scalar(a, x -> {
+            INDArray out = alloc(x.dataType(), a.dims());
+            exec(new Pow(x, out, p));
+            return out;
+        });
+    }
+
+    private Dl4jTensor scalar(Dl4jTensor a, java.util.function.UnaryOperator<INDArray> f) {
+        if (a.size() == 0) {
+            return empty(a.dims(), a.dtype());
+        }
+        if (a.dtype() == DType.INT32) {
+            return viaDouble(a, DType.INT32, f);
+        }
+        return wrap(f.apply(a.array()), a.dims(), a.dtype());
+    }
+
+    // ---- unary ----------------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor neg(Tensor a) {
+        return unary(a, "neg", (x, z) -> new Negative(x, z));
+    }
+
+    @Override
+    public Tensor exp(Tensor a) {
+        return unary(a, "exp", (x, z) -> new Exp(x, z));
+    }
+
+    @Override
+    public Tensor log(Tensor a) {
+        return unary(a, "log", (x, z) -> new Log(x, z));
+    }
+
+    @Override
+    public Tensor log1p(Tensor a) {
+        return unary(a, "log1p", (x, z) -> new Log1p(x, z));
+    }
+
+    @Override
+    public Tensor sqrt(Tensor a) {
+        return unary(a, "sqrt", (x, z) -> new Sqrt(x, z));
+    }
+
+    @Override
+    public Tensor tanh(Tensor a) {
+        return unary(a, "tanh", (x, z) -> new Tanh(x, z));
+    }
+
+    @Override
+    public Tensor sigmoid(Tensor a) {
+        return unary(a, "sigmoid", (x, z) -> new Sigmoid(x, z));
+    }
+
+    @Override
+    public Tensor relu(Tensor a) {
+        return unary(a, "relu", (x, z) -> new RectifiedLinear(x, z, 0.0));
+    }
+
+    @Override
+    public Tensor abs(Tensor a) {
+        return unary(a, "abs", (x, z) -> new Abs(x, z));
+    }
+
+    private Dl4jTensor unary(Tensor at, String kernel, java.util.function.BiFunction<INDArray, INDArray, Op> op) {
+        Dl4jTensor a = arg(at, kernel);
+        return scalar(a, x -> {
+            INDArray out = alloc(x.dataType(), a.dims());
+            exec(op.apply(x, out));
+            return out;
+        });
+    }
+
+    // ---- reductions -----------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor sum(Tensor a, int[] axes, boolean keepDims) {
+        return reduce(a, axes, keepDims, false, "sum");
+    }
+
+    @Override
+    public Tensor max(Tensor a, int[] axes, boolean keepDims) {
+        return reduce(a, axes, keepDims, true, "max");
+    }
+
+    private Dl4jTensor reduce(Tensor at, int[] axes, boolean keepDims, boolean max, String kernel) {
+        Dl4jTensor t = arg(at, kernel);
+        if (axes == null) {
+            throw new IllegalArgumentException(kernel + ": axes is null");
+        }
+        int[] shape = t.dims();
+        boolean[] reduced;
+        try {
+            reduced = Shapes.reducedMask(shape.length, axes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kernel + " over " + Arrays.toString(axes) + " of shape "
+                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
+        }
+        int[] outShape = Shapes.reduce(shape, axes, keepDims);
+        if (axes.length == 0) {
+            return (Dl4jTensor) cast(t, t.dtype());
+        }
+        if (t.size() == 0) {
+            return wrap(filled(nd(t.dtype()), outShape, max ? identityMax(t.dtype()) : 0), outShape, t.dtype());
+        }
+        int[] dims = normalized(reduced);
+        int[] flatShape = Shapes.reduce(shape, axes, false);
+        INDArray out = alloc(nd(t.dtype()), flatShape);
+        exec(max ? "reduce_max" : "reduce_sum", out, dims, null, t.array());
+        if (max && hasNaN(t.array())) {
+            // reduce_max skips NaN; the contract wants NaN wherever a reduced element is NaN.
+            INDArray mask = anyNaN(t.array(), dims, flatShape);
+            INDArray nan = filled(out.dataType(), flatShape, Double.NaN);
+            try {
+                INDArray fixed = select(mask, nan, out);
+                free(out);
+                out = fixed;
+            } finally {
+                free(mask, nan);
+            }
+        }
+        return wrapAs(out, outShape, t.dtype());
+    }
+
+    private static double identityMax(DType dtype) {
+        return dtype == DType.INT32 ? Integer.MIN_VALUE : Double.NEGATIVE_INFINITY;
+    }
+
+    private static int[] normalized(boolean[] reduced) {
+        int n = 0;
+        for (boolean r : reduced) {
+            if (r) {
+                n++;
+            }
+        }
+        int[] dims = new int[n];
+        for (int i = 0, j = 0; i < reduced.length; i++) {
+            if (reduced[i]) {
+                dims[j++] = i;
+            }
+        }
+        return dims;
+    }
+
+    @Override
+    public Tensor logSumExp(Tensor at, int axis, boolean keepDims) {
+        Dl4jTensor t = arg(at, "logSumExp");
+        requireFloating(t.dtype(), "logSumExp");
+        int ax = axis(axis, t.dims(), "logSumExp");
+        int[] flatShape = Shapes.reduce(t.dims(), new int[] {ax}, false);
+        int[] outShape = Shapes.reduce(t.dims(), new int[] {ax}, keepDims);
+        if (t.size() == 0) {
+            return wrap(filled(nd(t.dtype()), outShape, Double.NEGATIVE_INFINITY), outShape, t.dtype());
+        }
+        int[] keptShape = Shapes.reduce(t.dims(), new int[] {ax}, true);
+        return wrapAs(logSumExp(t.array(), ax, flatShape, keptShape), outShape, t.dtype());
+    }
+
+    /**
+     * Log-sum-exp of a non-empty array along one axis, without keeping it: {@code m + log(sum(exp(x - m)))}.
+     * Composed because libnd4j's reduce_logsumexp shifts by the maximum of the whole array, not per row, and
+     * underflows rows far below it. Clamping {@code m} to the finite range keeps {@code x - m} free of
+     * {@code inf - inf}, so rows of -inf give -inf, rows holding +inf give +inf and NaN stays NaN.
+     */
+    private static INDArray logSumExp(INDArray x, int ax, int[] flatShape, int[] keptShape) {
+        int[] dims = {ax};
+        DataType dt = x.dataType();
+        double big = dt == DataType.DOUBLE ? Double.MAX_VALUE : Float.MAX_VALUE;
+        INDArray max = alloc(dt, flatShape);
+        INDArray shift = alloc(dt, flatShape);
+        INDArray shifted = Nd4j.createUninitialized(dt, x.shape(), 'c');
+        INDArray sum = alloc(dt, flatShape);
+        try {
+            exec("reduce_max", max, dims, null, x);
+            exec("clipbyvalue", shift, null, new double[] {-big, big}, max);
+            exec("subtract", shifted, null, null, x, shift.reshape('c', longs(keptShape)));
+            exec(new Exp(shifted, shifted));
+            exec("reduce_sum", sum, dims, null, shifted);
+            exec(new Log(sum, sum));
+            INDArray out = alloc(dt, flatShape);
+            exec("add", out, null, null, sum, shift);
+            return out;
+        } finally {
+            free(max, shift, shifted, sum);
+        }
+    }
+
+    @Override
+    public Tensor logSoftmax(Tensor at, int axis) {
+        Dl4jTensor t = arg(at, "logSoftmax");
+        requireFloating(t.dtype(), "logSoftmax");
+        int ax = axis(axis, t.dims(), "logSoftmax");
+        int[] shape = t.dims();
+        if (t.size() == 0) {
+            return empty(shape, t.dtype());
+        }
+        INDArray x = t.array();
+        INDArray out = alloc(x.dataType(), shape);
+        exec("log_softmax", out, new int[] {ax}, null, x);
+        if (hasNaN(out)) {
+            // Rows with NaN, +inf or only -inf: apply the definition a - logSumExp(a) literally.
+            free(out);
+            int[] flatShape = Shapes.reduce(shape, new int[] {ax}, false);
+            int[] keptShape = Shapes.reduce(shape, new int[] {ax}, true);
+            INDArray lse = logSumExp(x, ax, flatShape, keptShape);
+            INDArray lseKept = lse.reshape('c', longs(keptShape));
+            out = alloc(x.dataType(), shape);
+            try {
+                exec("subtract", out, null, null, x, lseKept);
+            } finally {
+                free(lse);
+            }
+        }
+        return wrap(out, shape, t.dtype());
+    }
+
+    @Override
+    public Tensor argmax(Tensor at, int axis) {
+        Dl4jTensor t = arg(at, "argmax");
+        int[] shape = t.dims();
+        int ax = axis(axis, shape, "argmax");
+        int[] outShape = Shapes.reduce(shape, new int[] {ax}, false);
+        if (shape[ax] == 0 && size(outShape) > 0) {
+            throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + Arrays.toString(shape)
+                    + " is empty");
+        }
+        if (size(outShape) == 0) {
+            return empty(outShape, DType.INT32);
+        }
+        INDArray x = t.array();
+        INDArray out = alloc(DataType.INT, outShape);
+        exec("argmax", out, new int[] {ax}, null, x);
+        if (hasNaN(x)) {
+            // NaN counts as the maximum, first one wins (NumPy's rule): argmax of the NaN mask finds it.
+            INDArray mask = isNaN(x);
+            INDArray maskF = mask.castTo(DataType.FLOAT);
+            INDArray firstNaN = alloc(DataType.INT, outShape);
+            INDArray rowHasNaN = anyNaN(x, new int[] {ax}, outShape);
+            try {
+                exec("argmax", firstNaN, new int[] {ax}, null, maskF);
+                INDArray fixed = select(rowHasNaN, firstNaN, out);
+                free(out);
+                out = fixed;
+            } finally {
+                free(mask, maskF, firstNaN, rowHasNaN);
+            }
+        }
+        return wrap(out, outShape, DType.INT32);
+    }
+
+    @Override
+    public Tensor cumsum(Tensor at, int axis, boolean reverse) {
+        Dl4jTensor t = arg(at, "cumsum");
+        int ax = axis(axis, t.dims(), "cumsum");
+        if (t.size() == 0) {
+            return empty(t.dims(), t.dtype());
+        }
+        java.util.function.UnaryOperator<INDArray> f = x -> {
+            INDArray out = alloc(x.dataType(), t.dims());
+            exec("cumsum", out, new int[] {0, reverse ? 1 : 0, ax}, null, x);
+            return out;
+        };
+        if (t.dtype() == DType.INT32) {
+            return viaDouble(t, DType.INT32, f);
+        }
+        return wrap(f.apply(t.array()), t.dims(), t.dtype());
+    }
+
+    // ---- linear algebra -------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
+        Dl4jTensor a = arg(at, "matmul");
+        Dl4jTensor b = arg(bt, "matmul");
+        sameDType(a, b, "matmul");
+        int[] sa = a.dims();
+        int[] sb = b.dims();
+        if (sa.length < 2 || sb.length < 2) {
+            throw new IllegalArgumentException("matmul needs rank >= 2 operands, got " + Arrays.toString(sa)
+                    + " and " + Arrays.toString(sb));
+        }
+        int ra = sa.length;
+        int rb = sb.length;
+        int m = transA ? sa[ra - 1] : sa[ra - 2];
+        int k = transA ? sa[ra - 2] : sa[ra - 1];
+        int kb = transB ? sb[rb - 1] : sb[rb - 2];
+        int n = transB ? sb[rb - 2] : sb[rb - 1];
+        if (k != kb) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(sa)
+                    + (transA ? "^T" : "") + " x " + Arrays.toString(sb) + (transB ? "^T" : "") + " (" + k
+                    + " vs " + kb + ")");
+        }
+        boolean sharedB = rb == 2 && ra > 2;
+        if (!sharedB && !Arrays.equals(Arrays.copyOf(sa, ra - 2), Arrays.copyOf(sb, rb - 2))) {
+            throw new IllegalArgumentException("matmul: batch dimensions differ, " + Arrays.toString(sa) + " and "
+                    + Arrays.toString(sb) + " (b must have a's batch dimensions or be rank 2)");
+        }
+        int[] outShape = Arrays.copyOf(sa, ra);
+        outShape[ra - 2] = m;
+        outShape[ra - 1] = n;
+        DataType dt = nd(a.dtype());
+        if (size(outShape) == 0) {
+            return empty(outShape, a.dtype());
+        }
+        if (k == 0) {
+            return wrap(zeros(dt, outShape), outShape, a.dtype());
+        }
+        int[] flags = {transA ? 1 : 0, transB ? 1 : 0};
+        if (!sharedB) {
+            INDArray out = alloc(dt, outShape);
+            exec("matmul", out, flags, null, a.array(), b.array());
+            return wrap(out, outShape, a.dtype());
+        }
+        // A rank-2 b shared by every batch entry: fold the batch into the rows of one 2-D product.
+        int rows = size(outShape) / n;
+        INDArray lhs = a.array();
+        INDArray transposed = null;
+        if (transA) {
+            int[] perm = new int[ra];
+            for (int i = 0; i < ra; i++) {
+                perm[i] = i;
+            }
+            perm[ra - 2] = ra - 1;
+            perm[ra - 1] = ra - 2;
+            transposed = lhs.permute(perm).dup('c');
+            lhs = transposed;
+        }
+        INDArray out = alloc(dt, new int[] {rows, n});
+        try {
+            exec("matmul", out, new int[] {0, flags[1]}, null, lhs.reshape('c', rows, k), b.array());
+        } finally {
+            free(transposed);
+        }
+        return wrapAs(out, outShape, a.dtype());
+    }
+
+    @Override
+    public Tensor im2col(Tensor xt, int kh, int kw, int stride, int pad) {
+        Dl4jTensor t = arg(xt, "im2col");
+        int[] s = t.dims();
+        if (s.length != 4) {
+            throw new IllegalArgumentException("im2col needs [N, C, H, W], got " + Arrays.toString(s));
+        }
+        int outH = convOut(s[2], kh, stride, pad, "im2col");
+        int outW = convOut(s[3], kw, stride, pad, "im2col");
+        int[] outShape = {s[0], s[1] * kh * kw, outH * outW};
+        if (size(outShape) == 0) {
+            return empty(outShape, t.dtype());
+        }
+        java.util.function.UnaryOperator<INDArray> patches = x -> {
+            // libnd4j lays patches out as [N, C, kh, kw, outH, outW], C-ordered: a free reshape away from ours.
+            // (Convolution.im2col allocates its output in the default dtype, so the op is called directly.)
+            INDArray cols = alloc(x.dataType(), new int[] {s[0], s[1], kh, kw, outH, outW});
+            exec("im2col", cols, new int[] {kh, kw, stride, stride, pad, pad, 1, 1, 0}, new double[] {0}, x);
+            return cols;
+        };
+        if (t.dtype() == DType.INT32) {
+            INDArray d = toDouble(t.array());
+            INDArray cols = null;
+            try {
+                cols = patches.apply(d);
+                return wrapAs(cols.castTo(DataType.INT), outShape, DType.INT32);
+            } finally {
+                free(d, cols);
+            }
+        }
+        return wrapAs(patches.apply(t.array()), outShape, t.dtype());
+    }
+
+    @Override
+    public Tensor col2im(Tensor colsT, int channels, int height, int width, int kh, int kw, int stride, int pad) {
+        Dl4jTensor t = arg(colsT, "col2im");
+        int[] s = t.dims();
+        int outH = convOut(height, kh, stride, pad, "col2im");
+        int outW = convOut(width, kw, stride, pad, "col2im");
+        int rows = channels * kh * kw;
+        if (s.length != 3 || s[1] != rows || s[2] != outH * outW) {
+            throw new IllegalArgumentException("col2im: columns " + Arrays.toString(s) + " do not match [N, "
+                    + rows + ", " + outH * outW + "] for channels=" + channels + " image " + height + "x" + width
+                    + " kernel " + kh + "x" + kw + " stride " + stride + " pad " + pad);
+        }
+        int[] outShape = {s[0], channels, height, width};
+        if (size(outShape) == 0) {
+            return empty(outShape, t.dtype());
+        }
+        if (t.size() == 0) {
+            return wrap(zeros(nd(t.dtype()), outShape), outShape, t.dtype());
+        }
+        java.util.function.UnaryOperator<INDArray> fold = c -> {
+            INDArray img = zeros(c.dataType(), outShape);
+            INDArray six = c.reshape('c', s[0], channels, kh, kw, outH, outW);
+            exec("col2im", img, new int[] {stride, stride, pad, pad, height, width, 1, 1, 0}, null, six);
+            return img;
+        };
+        if (t.dtype() == DType.INT32) {
+            INDArray d = toDouble(t.array());
+            INDArray img = null;
+            try {
+                img = fold.apply(d);
+                return wrap(img.castTo(DataType.INT), outShape, DType.INT32);
+            } finally {
+                free(d, img);
+            }
+        }
+        return wrap(fold.apply(t.array()), outShape, t.dtype());
+    }
+
+    private static int convOut(int size, int k, int stride, int pad, String kernel) {
+        if (k < 1 || stride < 1 || pad < 0 || size < 0) {
+            throw new IllegalArgumentException(kernel + ": need kernel >= 1, stride >= 1, pad >= 0; got kernel " + k
+                    + ", stride " + stride + ", pad " + pad + " for size " + size);
+        }
+        if (size + 2 * pad < k) {
+            throw new IllegalArgumentException(kernel + ": kernel " + k + " is larger than padded size "
+                    + (size + 2 * pad));
+        }
+        return (size + 2 * pad - k) / stride + 1;
+    }
+
+    // ---- shape ----------------------------------------------------------------------------------------------
+
+    @Override
+    public Tensor reshape(Tensor at, int... shape) {
+        Dl4jTensor t = arg(at, "reshape");
+        if (shape == null) {
+            throw new IllegalArgumentException("reshape: shape is null");
+        }
+        int[] out = Shapes.reshape(t.dims(), shape);
+        if (t.size() == 0) {
+            return empty(out, t.dtype());
+        }
+        // Arrays here are always dense and C-ordered, so a reshape is a view on the same buffer.
+        INDArray view = t.array().reshape('c', longs(out));
+        if (view != t.array() && view.closeable() && !view.isView()) {
+            return wrap(view, out, t.dtype());
+        }
+        return share(t.storage(), view, out, t.dtype());
+    }
+
+    @Override
+    public Tensor permute(Tensor at, int... axes) {
+        Dl4jTensor t = arg(at, "permute");
+        int[] s = t.dims();
+        if (axes == null || axes.length != s.length) {
+            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " do not match rank of "
+                    + Arrays.toString(s));
+        }
+        boolean[] seen = new boolean[s.length];
+        int[] perm = new int[s.length];
+        int[] out = new int[s.length];
+        for (int i = 0; i < axes.length; i++) {
+            int ax = axis(axes[i], s, "permute");
+            if (seen[ax]) {
+                throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " repeat axis " + ax);
+            }
+            seen[ax] = true;
+            perm[i] = ax;
+            out[i] = s[ax];
+        }
+        if (t.size() == 0) {
+            return empty(out, t.dtype());
+        }
+        // A contiguous copy, so that later reshapes see the permuted order.
+        return wrap(t.array().permute(perm).dup('c'), out, t.dtype());
+    }
+
+    @Override
+    public Tensor broadcastTo(Tensor at, int... shape) {
+        Dl4jTensor t = arg(at, "broadcastTo");
+        int[] target = checkShape(shape, "broadcastTo");
+        int[] s = t.dims();
+        boolean ok = s.length <= target.length;
+        for (int i = 0; ok && i < s.length; i++) {
+            int d = s[i];
+            int e = target[target.length - s.length + i];
+            ok = d == e || d == 1;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("broadcastTo: cannot broadcast " + Arrays.toString(s) + " to "
+                    + Arrays.toString(target));
+        }
+        if (size(target) == 0) {
+            return empty(target, t.dtype());
+        }
+        if (Arrays.equals(s, target)) {
+            return wrap(t.array().dup('c'), target, t.dtype());
+        }
+        return wrap(expand(t.array(), s, target), target, t.dtype());
+    }
+
+    @Override
+    public Tensor concat(int axis, Tensor... parts) {
+        if (parts == null || parts.length == 0) {
+            throw new IllegalArgumentException("concat needs at least one tensor");
+        }
+        Dl4jTensor first = arg(parts[0], "concat");
+        int[] s0 = first.dims();
+        int ax = axis(axis, s0, "concat");
+        int total = 0;
+        int nonEmpty = 0;
+        INDArray[] arrays = new INDArray[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            Dl4jTensor t = arg(parts[i], "concat");
+            sameDType(first, t, "concat");
+            int[] s = t.dims();
+            boolean ok = s.length == s0.length;
+            for (int d = 0; ok && d < s.length; d++) {
+                ok = d == ax || s[d] == s0[d];
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("concat along axis " + axis + ": shapes " + Arrays.toString(s0)
+                        + " and " + Arrays.toString(s) + " differ outside that axis");
+            }
+            total += s[ax];
+            if (t.size() > 0) {
+                arrays[nonEmpty++] = t.array();
+            }
+        }
+        int[] outShape = withDim(s0, ax, total);
+        if (size(outShape) == 0) {
+            return empty(outShape, first.dtype());
+        }
+        if (nonEmpty == 1) {
+            return wrap(arrays[0].dup('c'), outShape, first.dtype());
+        }
+        return wrap(Nd4j.concat(ax, Arrays.copyOf(arrays, nonEmpty)), outShape, first.dtype());
+    }
+
+    @Override
+    public Tensor slice(Tensor at, int axis, int from, int to) {
+        Dl4jTensor t = arg(at, "slice");
+        int[] s = t.dims();
+        int ax = axis(axis, s, "slice");
+        if (from < 0 || to < from || to > s[ax]) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") out of range for axis " + axis
+                    + " of shape " + Arrays.toString(s));
+        }
+        int[] outShape = withDim(s, ax, to - from);
+        if (size(outShape) == 0) {
+            return empty(outShape, t.dtype());
+        }
+        if (from == 0 && to == s[ax]) {
+            return wrap(t.array().dup('c'), outShape, t.dtype());
+        }
+        int[] args = new int[2 * s.length];
+        for (int i = 0; i < s.length; i++) {
+            args[i] = i == ax ? from : 0;
+            args[s.length + i] = outShape[i];
+        }
+        INDArray out = alloc(nd(t.dtype()), outShape);
+        exec("slice", out, args, null, t.array());
+        return wrap(out, outShape, t.dtype());
+    }
+
+    @Override
+    public Tensor pad(Tensor at, int axis, int before, int after) {
+        Dl4jTensor t = arg(at, "pad");
+        int[] s = t.dims();
+        int ax = axis(axis, s, "pad");
+        if (before < 0 || after < 0) {
+            throw new IllegalArgumentException("pad: negative padding " + before + ", " + after + " for shape "
+                    + Arrays.toString(s));
+        }
+        int[] outShape = withDim(s, ax, s[ax] + before + after);
+        DataType dt = nd(t.dtype());
+        if (size(outShape) == 0) {
+            return empty(outShape, t.dtype());
+        }
+        if (t.size() == 0) {
+            return wrap(zeros(dt, outShape), outShape, t.dtype());
+        }
+        if (before == 0 && after == 0) {
+            return wrap(t.array().dup('c'), outShape, t.dtype());
+        }
+        int[] paddings = new int[2 * s.length];
+        paddings[2 * ax] = before;
+        paddings[2 * ax + 1] = after;
+        INDArray pads = Nd4j.create(paddings, new long[] {s.length, 2}, DataType.INT);
+        INDArray out = alloc(dt, outShape);
+        try {
+            exec("pad", out, new int[] {0}, new double[] {0}, t.array(), pads);
+        } finally {
+            free(pads);
+        }
+        return wrap(out, outShape, t.dtype());
+    }
+
+    // ---- indexing -------------------------------------------------------------------------------------------
+
+    /** Checks an index tensor on the host: libnd4j would fail with an opaque error or read out of bounds. */
+    private static void checkIndex(Dl4jTensor index, int bound, String kernel, String where) {
+        if (index.dtype() != DType.INT32) {
+            throw new IllegalArgumentException(kernel + ": index must be INT32, got " + index.dtype());
+        }
+        if (index.rank() != 1) {
+            throw new IllegalArgumentException(kernel + ": index must be rank 1, got shape "
+                    + Arrays.toString(index.dims()));
+        }
+        if (index.size() == 0) {
+            return;
+        }
+        for (int v : index.array().data().asInt()) {
+            if (v < 0 || v >= bound) {
+                throw new IllegalArgumentException(kernel + ": index " + v + " out of range [0, " + bound + ") " + where);
+            }
+        }
+    }
+
+    @Override
+    public Tensor gather(Tensor at, int axis, Tensor indexT) {
+        Dl4jTensor t = arg(at, "gather");
+        Dl4jTensor index = arg(indexT, "gather");
+        int[] s = t.dims();
+        int ax = axis(axis, s, "gather");
+        checkIndex(index, s[ax], "gather", "along axis " + axis + " of shape " + Arrays.toString(s));
+        int[] outShape = withDim(s, ax, (int) index.size());
+        if (size(outShape) == 0) {
+            return empty(outShape, t.dtype());
+        }
+        INDArray out = alloc(nd(t.dtype()), outShape);
+        exec("gather", out, new int[] {ax}, null, t.array(), index.array());
+        return wrap(out, outShape, t.dtype());
+    }
+
+    @Override
+    public Tensor scatterAdd(Tensor srcT, int axis, Tensor indexT, int size) {
+        Dl4jTensor src = arg(srcT, "scatterAdd");
+        Dl4jTensor index = arg(indexT, "scatterAdd");
+        int[] s = src.dims();
+        int ax = axis(axis, s, "scatterAdd");
+        if (size < 0) {
+            throw new IllegalArgumentException("scatterAdd: negative size " + size);
+        }
+        if (index.dtype() == DType.INT32 && index.rank() == 1 && s[ax] != index.size()) {
+            throw new IllegalArgumentException("scatterAdd: source " + Arrays.toString(s) + " has " + s[ax]
+                    + " entries along axis " + axis + " but the index has " + index.size());
+        }
+        checkIndex(index, size, "scatterAdd", "along axis " + axis);
+        int[] outShape = withDim(s, ax, size);
+        DataType dt = nd(src.dtype());
+        if (size(outShape) == 0) {
+            return empty(outShape, src.dtype());
+        }
+        if (src.size() == 0) {
+            return wrap(zeros(dt, outShape), outShape, src.dtype());
+        }
+        if (ax == 0) {
+            INDArray out = zeros(dt, outShape);
+            exec("scatter_add", out, null, null, out, index.array(), src.array());
+            return wrap(out, outShape, src.dtype());
+        }
+        // libnd4j scatters along the first axis only: move the axis to the front and back.
+        int[] perm = new int[s.length];
+        int[] inverse = new int[s.length];
+        perm[0] = ax;
+        for (int i = 0, j = 1; i < s.length; i++) {
+            if (i != ax) {
+                perm[j++] = i;
+            }
+        }
+        int[] front = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            inverse[perm[i]] = i;
+            front[i] = outShape[perm[i]];
+        }
+        INDArray moved = src.array().permute(perm).dup('c');
+        INDArray acc = zeros(dt, front);
+        try {
+            exec("scatter_add", acc, null, null, acc, index.array(), moved);
+            return wrap(acc.permute(inverse).dup('c'), outShape, src.dtype());
+        } finally {
+            free(moved, acc);
+        }
+    }
+
+    @Override
+    public Tensor oneHot(Tensor indexT, int depth, DType dtype) {
+        Dl4jTensor index = arg(indexT, "oneHot");
+        if (index.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("oneHot: index must be INT32, got " + index.dtype());
+        }
+        if (dtype == null) {
+            throw new IllegalArgumentException("oneHot: dtype is null");
+        }
+        requireFloating(dtype, "oneHot");
+        if (depth < 0) {
+            throw new IllegalArgumentException("oneHot: negative depth " + depth);
+        }
+        int[] s = index.dims();
+        int[] outShape = Arrays.copyOf(s, s.length + 1);
+        outShape[s.length] = depth;
+        if (size(outShape) == 0) {
+            return empty(outShape, dtype);
+        }
+        INDArray out = alloc(nd(dtype), outShape);
+        exec("onehot", out, new int[] {-1, depth}, new double[] {1, 0}, index.array());
+        return wrap(out, outShape, dtype);
+    }
+}
