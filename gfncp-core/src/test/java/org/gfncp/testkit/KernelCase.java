@@ -60,6 +60,7 @@ public final class KernelCase {
     }
 
     /** Runs the case on both backends and compares; throws {@link AssertionError} on any mismatch. */
+    @SuppressWarnings("try")
     public void check(Backend backend, Backend oracle, DType dtype) {
         RandomStream rng = new RandomStream(0x6F5EEDL + name.hashCode());
         double[][] values = new double[inputs.length][];

@@ -11,6 +11,7 @@ import org.gfncp.spi.backend.TensorOps;
 import org.junit.jupiter.api.Test;
 
 /** Scope ownership and deterministic release: what a scope owns dies with it, and training loops do not leak. */
+@SuppressWarnings("try")
 public interface MemoryContract extends BackendFixture {
 
     /** Training-like steps in {@link #liveTensorsReturnToBaselineAfterTrainingSteps()}. */
