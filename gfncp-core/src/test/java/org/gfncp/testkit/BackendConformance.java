@@ -11,5 +11,6 @@ package org.gfncp.testkit;
  * }
  * }</pre>
  */
-public interface BackendConformance extends TensorOpsContract, MemoryContract, ServiceRegistrationContract {
+public interface BackendConformance extends TensorOpsContract, MemoryContract, ServiceRegistrationContract,
+        GradientContract {
 }

@@ -118,7 +118,9 @@ public final class Diff {
         int[] sa = av.shape();
         int[] sb = bv.shape();
         return Node.of(ops.maximum(av, bv), (g, n) -> {
-            Tensor eqHalf = ops.mulScalar(ops.equal(av, bv), 0.5);
+            Tensor eq = ops.equal(av, bv);
+            Tensor eqHalf = ops.mulScalar(eq, 0.5);
+            eq.close();
             Tensor ga = n[0] ? reduceTo(maskedShare(g, ops.greater(av, bv), eqHalf), sa, g) : null;
             Tensor gb = n[1] ? reduceTo(maskedShare(g, ops.greater(bv, av), eqHalf), sb, g) : null;
             eqHalf.close();
@@ -210,9 +212,10 @@ public final class Diff {
         Tensor y = ops.tanh(x.value());
         return Node.of(y, (g, n) -> {
             Tensor y2 = ops.mul(y, y);
-            Tensor d = ops.addScalar(ops.neg(y2), 1.0);
+            Tensor ny2 = ops.neg(y2);
+            Tensor d = ops.addScalar(ny2, 1.0);
             Tensor r = ops.mul(g, d);
-            close(y2, d);
+            close(y2, ny2, d);
             return new Tensor[] {r};
         }, x);
     }
@@ -223,10 +226,11 @@ public final class Diff {
     }
 
     private Tensor mulSigmoidSlope(Tensor g, Tensor s) {
-        Tensor oneMinus = ops.addScalar(ops.neg(s), 1.0);
+        Tensor ns = ops.neg(s);
+        Tensor oneMinus = ops.addScalar(ns, 1.0);
         Tensor d = ops.mul(s, oneMinus);
         Tensor r = ops.mul(g, d);
-        close(oneMinus, d);
+        close(ns, oneMinus, d);
         return r;
     }
 
@@ -234,8 +238,9 @@ public final class Diff {
         Tensor xv = x.value();
         return Node.of(ops.relu(xv), (g, n) -> {
             Tensor zero = ops.full(xv.dtype(), 0.0);
-            Tensor r = ops.where(ops.greater(xv, zero), g, zero);
-            zero.close();
+            Tensor pos = ops.greater(xv, zero);
+            Tensor r = ops.where(pos, g, zero);
+            close(zero, pos);
             return new Tensor[] {r};
         }, x);
     }
@@ -857,14 +862,16 @@ public final class Diff {
             }
             if (n[0]) {
                 Tensor gh = ga >= 0 ? ops.mul(g, gamma.value()) : g;
-                Tensor m1 = ops.mulScalar(ops.sum(gh, last, true), 1.0 / d);
+                Tensor s1 = ops.sum(gh, last, true);
+                Tensor m1 = ops.mulScalar(s1, 1.0 / d);
                 Tensor ghx = ops.mul(gh, xhat);
-                Tensor m2 = ops.mulScalar(ops.sum(ghx, last, true), 1.0 / d);
+                Tensor s2 = ops.sum(ghx, last, true);
+                Tensor m2 = ops.mulScalar(s2, 1.0 / d);
                 Tensor t1 = ops.sub(gh, m1);
                 Tensor t2 = ops.mul(xhat, m2);
                 Tensor t3 = ops.sub(t1, t2);
                 r[0] = ops.mul(t3, inv);
-                close(m1, ghx, m2, t1, t2, t3);
+                close(s1, m1, ghx, s2, m2, t1, t2, t3);
                 if (gh != g) {
                     gh.close();
                 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
@@ -87,6 +88,76 @@ public final class GradCheck {
                     double plus = evaluate(diff, f, params, i, x, j, eps, shape, weights);
                     double minus = evaluate(diff, f, params, i, x, j, -eps, shape, weights);
                     double numeric = (plus - minus) / (2 * eps);
+                    double err = Math.abs(analytic[j] - numeric) / Math.max(1, Math.abs(numeric));
+                    if (Double.isNaN(err)) {
+                        err = Double.POSITIVE_INFINITY;
+                    }
+                    checked++;
+                    if (err > worst) {
+                        worst = err;
+                        worstInput = i;
+                        worstElement = j;
+                        worstA = analytic[j];
+                        worstN = numeric;
+                    }
+                }
+            }
+            return new Result(Math.max(worst, 0), worstInput, worstElement, worstA, worstN, checked);
+        }
+    }
+
+    /**
+     * Checks the gradient of {@code f} (re-evaluated for every perturbation, so it must read the parameters'
+     * current values) with respect to {@code params}, whose values must be FLOAT64. Each parameter value is
+     * restored after its perturbations; nothing outlives the call.
+     */
+    public static Result checkParameters(Diff diff, Supplier<Var> f, List<Parameter> params, double eps) {
+        TensorOps ops = diff.ops();
+        for (Parameter p : params) {
+            if (p.value().dtype() != DType.FLOAT64) {
+                throw new IllegalArgumentException("gradient checks run in FLOAT64, got " + p);
+            }
+        }
+        try (TensorScope scope = diff.backend().openScope()) {
+            Var probe = f.get();
+            Tensor weights = null;
+            if (probe.value().size() != 1) {
+                RandomStream random = new RandomStream(0x5eed);
+                double[] w = new double[(int) probe.value().size()];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = random.nextDouble() * 2 - 1;
+                }
+                weights = ops.fromDoubles(w, probe.shape());
+            }
+            Gradients grads = diff.backward(contract(diff, probe, weights));
+            Tensor fixed = weights;
+            double worst = -1;
+            int worstInput = -1;
+            int worstElement = -1;
+            double worstA = 0;
+            double worstN = 0;
+            int checked = 0;
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = params.get(i);
+                Tensor gi = grads.get(p);
+                double[] x = ops.toDoubles(p.value());
+                double[] analytic = gi == null ? new double[x.length] : ops.toDoubles(gi);
+                int[] shape = p.value().shape();
+                for (int j = 0; j < x.length; j++) {
+                    double[] values = new double[2];
+                    for (int side = 0; side < 2; side++) {
+                        double[] moved = Arrays.copyOf(x, x.length);
+                        moved[j] += side == 0 ? eps : -eps;
+                        try (TensorScope eval = diff.backend().openScope()) {
+                            Tensor original = p.swap(ops.fromDoubles(moved, shape));
+                            try {
+                                values[side] = ops.toDoubles(contract(diff, f.get(), fixed).value())[0];
+                            } finally {
+                                p.swap(original);
+                            }
+                        }
+                    }
+                    double numeric = (values[0] - values[1]) / (2 * eps);
                     double err = Math.abs(analytic[j] - numeric) / Math.max(1, Math.abs(numeric));
                     if (Double.isNaN(err)) {
                         err = Double.POSITIVE_INFINITY;

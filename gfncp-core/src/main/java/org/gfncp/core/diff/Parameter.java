@@ -56,6 +56,13 @@ public final class Parameter implements Var, AutoCloseable {
         }
     }
 
+    /** Replaces the value without releasing the previous one, which is returned (for gradient checks). */
+    Tensor swap(Tensor next) {
+        Tensor old = value;
+        value = next;
+        return old;
+    }
+
     /** Releases the value. */
     @Override
     public void close() {
