@@ -68,15 +68,41 @@ final class DjlOps implements TensorOps {
     }
 
     /** Converts {@code r} to {@code dtype} when needed, closing {@code r} if it was converted. */
-    private static PtNDArray to(NDArray r, DType dtype) {
-        DataType target = toDjl(dtype);
-        if (r.getDataType() == target) {
-            return (PtNDArray) r;
+    private PtNDArray to(NDArray r, DType dtype) {
+        PtNDArray a = (PtNDArray) r;
+        if (a.getDataType() == toDjl(dtype)) {
+            return a;
         }
         try {
-            return (PtNDArray) r.toType(target, false);
+            return convert(a, dtype);
         } finally {
-            r.close();
+            a.close();
+        }
+    }
+
+    /** A converted copy of {@code a}, which must not already have {@code dtype}; {@code a} stays open. */
+    private PtNDArray convert(PtNDArray a, DType dtype) {
+        if (dtype == DType.INT32 && a.getDataType().isFloating()) {
+            return truncateToInt(a);
+        }
+        return a.toType(toDjl(dtype), false);
+    }
+
+    /**
+     * Java's {@code (int)} cast, which the reference uses: toward zero, NaN to 0, saturating at the INT32 range.
+     * libtorch truncates too, but leaves NaN, infinities and overflow undefined, so values are clamped first (in
+     * FLOAT64, where both INT32 bounds are exact).
+     */
+    private PtNDArray truncateToInt(PtNDArray a) {
+        try (PtNDArray wide = a.getDataType() == DataType.FLOAT64 ? null : a.toType(DataType.FLOAT64, false);
+                PtNDArray lo = constant(Integer.MIN_VALUE, DataType.FLOAT64);
+                PtNDArray hi = constant(Integer.MAX_VALUE, DataType.FLOAT64);
+                PtNDArray zero = constant(0, DataType.FLOAT64);
+                PtNDArray nan = JniUtils.isNaN(wide == null ? a : wide);
+                PtNDArray above = JniUtils.max(wide == null ? a : wide, lo);
+                PtNDArray clamped = JniUtils.min(above, hi);
+                PtNDArray clean = JniUtils.where(nan, zero, clamped)) {
+            return clean.toType(DataType.INT32, false);
         }
     }
 
@@ -319,8 +345,7 @@ final class DjlOps implements TensorOps {
         if (x.dtype() == dtype) {
             return wrap(JniUtils.clone(nd(x)));
         }
-        // libtorch also truncates floating values toward zero when converting to an integer type.
-        return wrap(nd(x).toType(toDjl(dtype), false));
+        return wrap(convert(nd(x), dtype));
     }
 
     // ---- element-wise, broadcasting -------------------------------------------------------------------------
@@ -643,12 +668,28 @@ final class DjlOps implements TensorOps {
         }
     }
 
+    /**
+     * Native log_softmax, fixed up for rows holding +inf: libtorch returns NaN for the whole row, while
+     * {@code a - logSumExp(a)} is NaN only at the +inf entries and -inf elsewhere, which is exactly {@code a - max}
+     * for such a row. Rows with NaN or only -inf are NaN either way.
+     */
     @Override
     public Tensor logSoftmax(Tensor a, int axis) {
         DjlTensor x = tensor(a, "logSoftmax");
         requireFloating(x.dtype(), "logSoftmax");
-        int ax = axis(axis, x.dims(), "logSoftmax");
-        return wrap(JniUtils.logSoftmax(nd(x), ax, toDjl(x.dtype())));
+        int[] shape = x.dims();
+        int ax = axis(axis, shape, "logSoftmax");
+        if (Shapes.size(shape) == 0) {
+            return wrap(JniUtils.clone(nd(x)));
+        }
+        DataType dt = toDjl(x.dtype());
+        try (PtNDArray logSoftmax = JniUtils.logSoftmax(nd(x), ax, dt);
+                PtNDArray inf = constant(Double.POSITIVE_INFINITY, dt);
+                PtNDArray m = JniUtils.max(nd(x), ax, true);
+                PtNDArray rowHasInf = JniUtils.eq(m, inf);
+                PtNDArray minusMax = JniUtils.sub(nd(x), m)) {
+            return wrap(JniUtils.where(rowHasInf, minusMax, logSoftmax));
+        }
     }
 
     @Override

@@ -99,6 +99,26 @@ class DjlOpsTest {
     }
 
     @Test
+    void conversionToInt32FollowsJavaCastForNaNInfinityAndOverflow() {
+        double inf = Double.POSITIVE_INFINITY;
+        double[] d = {Double.NaN, inf, -inf, 3e9, -3e9, -2.7, 2.7};
+        int[] want = {0, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, -2, 2};
+        assertThat(ops.toInts(ops.cast(ops.fromDoubles(d, 7), DType.INT32))).containsExactly(want);
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        Tensor fromFloat = ops.cast(ops.fromFloats(f, 7), DType.INT32);
+        assertThat(fromFloat.dtype()).isEqualTo(DType.INT32);
+        assertThat(ops.toInts(fromFloat)).containsExactly(want);
+        Tensor ints = ops.fromInts(new int[] {1, 0, -1, 100}, 4);
+        assertThat(ops.toInts(ops.div(ints, ops.fromInts(new int[] {0, 0, 0, 7}, 4))))
+                .containsExactly(Integer.MAX_VALUE, 0, Integer.MIN_VALUE, 14);
+        assertThat(ops.toInts(ops.exp(ints))).containsExactly(2, 1, 0, Integer.MAX_VALUE);
+        assertThat(ops.toInts(ops.sqrt(ints))).containsExactly(1, 0, 0, 10);
+    }
+
+    @Test
     void log1pKeepsPrecisionForTinyArgumentsAndHandlesEdges() {
         double[] xs = {1e-12, -1e-9, 0.3, -0.7, 5, 1e30, -1, -2, Double.POSITIVE_INFINITY, Double.NaN};
         double[] got = values(ops.log1p(ops.fromDoubles(xs, xs.length)));
@@ -132,6 +152,23 @@ class DjlOpsTest {
         Tensor e = ops.logSumExp(empty, 1, false);
         assertThat(e.shape()).containsExactly(3);
         assertThat(values(e)).containsOnly(-inf);
+    }
+
+    @Test
+    void logSoftmaxIsInputMinusLogSumExpEvenForInfiniteRows() {
+        double inf = Double.POSITIVE_INFINITY;
+        Tensor a = ops.fromDoubles(new double[] {0, inf, 1, -inf, -inf, -inf, 1, 2, -inf, Double.NaN, 0, 1}, 4, 3);
+        double[] ls = values(ops.logSoftmax(a, 1));
+        assertThat(ls[0]).isEqualTo(-inf);
+        assertThat(ls[1]).isNaN();
+        assertThat(ls[2]).isEqualTo(-inf);
+        assertThat(ls[3]).isNaN();
+        assertThat(ls[5]).isNaN();
+        double lse = 2 + Math.log1p(Math.exp(-1));
+        assertThat(ls[6]).isCloseTo(1 - lse, within(1e-12));
+        assertThat(ls[7]).isCloseTo(2 - lse, within(1e-12));
+        assertThat(ls[8]).isEqualTo(-inf);
+        assertThat(ls[10]).isNaN();
     }
 
     @Test
