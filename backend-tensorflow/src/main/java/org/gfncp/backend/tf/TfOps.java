@@ -5,7 +5,6 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TFE_OpSetAttrType;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_INT32;
 
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.BytePointer;
@@ -43,21 +42,18 @@ final class TfOps implements TensorOps {
 
     private final TfBackend backend;
     private final EagerRuntime rt;
-    private final Map<DType, TFE_TensorHandle> zeros = new EnumMap<>(DType.class);
+    private final ConstantCache constants;
     private final Map<Geometry, TFE_TensorHandle> patchIndex = new ConcurrentHashMap<>();
 
     TfOps(TfBackend backend) {
         this.backend = backend;
         this.rt = backend.runtime();
-        for (DType d : DType.values()) {
-            zeros.put(d, rt.scalar(d, 0));
-        }
+        this.constants = new ConstantCache(rt);
     }
 
     /** Frees the handles this object keeps; called by the backend before the context goes. */
     void releaseConstants() {
-        zeros.values().forEach(rt::delete);
-        zeros.clear();
+        constants.clear();
         patchIndex.values().forEach(rt::delete);
         patchIndex.clear();
     }
@@ -65,7 +61,7 @@ final class TfOps implements TensorOps {
     // ---- plumbing -------------------------------------------------------------------------------------------
 
     /** Handles a kernel creates and frees before it returns (constants, intermediate results). */
-    private static final class Temps implements AutoCloseable {
+    static final class Temps implements AutoCloseable {
         private final EagerRuntime rt;
         private TFE_TensorHandle[] held = new TFE_TensorHandle[8];
         private int count;
@@ -226,7 +222,7 @@ final class TfOps implements TensorOps {
         }
         int[] s = checkShape(shape, "full");
         try (Temps t = temps()) {
-            return result(rt.run(TfOp.FILL, null, t.add(rt.ints(s)), t.add(rt.scalar(dtype, value))));
+            return result(rt.run(TfOp.FILL, null, constants.ints(t, s), constants.scalar(t, dtype, value)));
         }
     }
 
@@ -387,7 +383,8 @@ final class TfOps implements TensorOps {
         sameDType(x, y, "where");
         broadcastShape(broadcastShape(c.dims(), x.dims(), "where"), y.dims(), "where");
         try (Temps t = temps()) {
-            TFE_TensorHandle mask = t.add(rt.run(TfOp.NOT_EQUAL, null, c.handle(), zeros.get(c.dtype())));
+            TFE_TensorHandle zero = constants.scalar(t, c.dtype(), 0);
+            TFE_TensorHandle mask = t.add(rt.run(TfOp.NOT_EQUAL, null, c.handle(), zero));
             return result(rt.run(TfOp.SELECT, null, mask, x.handle(), y.handle()));
         }
     }
@@ -416,10 +413,10 @@ final class TfOps implements TensorOps {
     private Tensor withScalar(TfOp op, TfTensor a, double s, boolean exactForInts) {
         try (Temps t = temps()) {
             if (a.dtype() != DType.INT32 || exactForInts) {
-                return result(rt.run(op, null, a.handle(), t.add(rt.scalar(a.dtype(), s))));
+                return result(rt.run(op, null, a.handle(), constants.scalar(t, a.dtype(), s)));
             }
             TFE_TensorHandle wide = t.add(rt.run(TfOp.CAST, dstType(DType.FLOAT64), a.handle()));
-            TFE_TensorHandle r = t.add(rt.run(op, null, wide, t.add(rt.scalar(DType.FLOAT64, s))));
+            TFE_TensorHandle r = t.add(rt.run(op, null, wide, constants.scalar(t, DType.FLOAT64, s)));
             return result(rt.run(TfOp.CAST, dstType(DType.INT32), r));
         }
     }
@@ -500,7 +497,7 @@ final class TfOps implements TensorOps {
             return copy(a);
         }
         try (Temps t = temps()) {
-            return result(rt.run(op, flag(KEEP_DIMS, keepDims), a.handle(), t.add(rt.ints(normalized))));
+            return result(rt.run(op, flag(KEEP_DIMS, keepDims), a.handle(), constants.ints(t, normalized)));
         }
     }
 
@@ -525,18 +522,19 @@ final class TfOps implements TensorOps {
         int[] shape = a.dims();
         int ax = axis(axis, shape, "logSumExp");
         try (Temps t = temps()) {
-            TFE_TensorHandle axes = t.add(rt.ints(ax));
+            TFE_TensorHandle axes = constants.ints(t, ax);
             TFE_TensorHandle m = t.add(rt.run(TfOp.MAX, flag(KEEP_DIMS, true), a.handle(), axes));
             // Shift by the max only where it is finite: an all -inf row (or +inf, or NaN) must not become NaN via
             // inf - inf; shifting it by 0 gives log(0) = -inf (resp. +inf, NaN) as required.
             TFE_TensorHandle finite = t.add(rt.run(TfOp.IS_FINITE, null, m));
-            TFE_TensorHandle shift = t.add(rt.run(TfOp.SELECT, null, finite, m, zeros.get(a.dtype())));
+            TFE_TensorHandle zero = constants.scalar(t, a.dtype(), 0);
+            TFE_TensorHandle shift = t.add(rt.run(TfOp.SELECT, null, finite, m, zero));
             TFE_TensorHandle centered = t.add(rt.run(TfOp.SUB, null, a.handle(), shift));
             TFE_TensorHandle e = t.add(rt.run(TfOp.EXP, null, centered));
             TFE_TensorHandle s = t.add(rt.run(TfOp.SUM, flag(KEEP_DIMS, keepDims), e, axes));
             TFE_TensorHandle log = t.add(rt.run(TfOp.LOG, null, s));
-            TFE_TensorHandle back = keepDims ? shift
-                    : t.add(rt.run(TfOp.RESHAPE, null, shift, t.add(rt.ints(Shapes.reduce(shape, new int[] {ax}, false)))));
+            TFE_TensorHandle back = keepDims ? shift : t.add(rt.run(TfOp.RESHAPE, null, shift,
+                    constants.ints(t, Shapes.reduce(shape, new int[] {ax}, false))));
             return result(rt.run(TfOp.ADD, null, log, back));
         }
     }
@@ -562,7 +560,7 @@ final class TfOps implements TensorOps {
         perm[ax] = last;
         perm[last] = ax;
         try (Temps t = temps()) {
-            TFE_TensorHandle p = t.add(rt.ints(perm));
+            TFE_TensorHandle p = constants.ints(t, perm);
             TFE_TensorHandle moved = t.add(rt.run(TfOp.TRANSPOSE, null, a.handle(), p));
             TFE_TensorHandle ls = t.add(rt.run(TfOp.LOG_SOFTMAX, null, moved));
             return result(rt.run(TfOp.TRANSPOSE, null, ls, p));
@@ -586,7 +584,7 @@ final class TfOps implements TensorOps {
             return result(rt.fromInts(new int[0], outShape));
         }
         try (Temps t = temps()) {
-            TFE_TensorHandle dim = t.add(rt.scalarInt(ax));
+            TFE_TensorHandle dim = constants.scalarInt(t, ax);
             if (!a.dtype().isFloating() || !hasNaN(a, t)) {
                 return result(rt.run(TfOp.ARG_MAX, INT32_OUTPUT, a.handle(), dim));
             }
@@ -607,7 +605,7 @@ final class TfOps implements TensorOps {
             all[i] = i;
         }
         TFE_TensorHandle nan = t.add(rt.run(TfOp.IS_NAN, null, a.handle()));
-        TFE_TensorHandle any = t.add(rt.run(TfOp.ANY, flag(KEEP_DIMS, false), nan, t.add(rt.ints(all))));
+        TFE_TensorHandle any = t.add(rt.run(TfOp.ANY, flag(KEEP_DIMS, false), nan, constants.ints(t, all)));
         TFE_TensorHandle asInt = t.add(rt.run(TfOp.CAST, dstType(DType.INT32), any));
         return rt.toInts(asInt, 1)[0] != 0;
     }
@@ -617,7 +615,7 @@ final class TfOps implements TensorOps {
         TfTensor a = tf(at, "cumsum");
         int ax = axis(axis, a.dims(), "cumsum");
         try (Temps t = temps()) {
-            return result(rt.run(TfOp.CUMSUM, flag(REVERSE, reverse), a.handle(), t.add(rt.scalarInt(ax))));
+            return result(rt.run(TfOp.CUMSUM, flag(REVERSE, reverse), a.handle(), constants.scalarInt(t, ax)));
         }
     }
 
@@ -660,10 +658,10 @@ final class TfOps implements TensorOps {
             int[] outShape = sa.clone();
             outShape[ra - 1] = n;
             try (Temps t = temps()) {
-                TFE_TensorHandle flat = t.add(rt.run(TfOp.RESHAPE, null, a.handle(), t.add(rt.ints(rows, k))));
+                TFE_TensorHandle flat = t.add(rt.run(TfOp.RESHAPE, null, a.handle(), constants.ints(t, rows, k)));
                 TFE_TensorHandle prod = t.add(rt.run(TfOp.MAT_MUL, flags(TRANSPOSE_A, false, TRANSPOSE_B, transB),
                         flat, b.handle()));
-                return result(rt.run(TfOp.RESHAPE, null, prod, t.add(rt.ints(outShape))));
+                return result(rt.run(TfOp.RESHAPE, null, prod, constants.ints(t, outShape)));
             }
         }
         // BatchMatMulV2 broadcasts a rank-2 b over a's batch dimensions; adjoint = transpose for real dtypes.
@@ -692,11 +690,11 @@ final class TfOps implements TensorOps {
                 source = t.add(rt.run(TfOp.PAD, null, source, paddings));
             }
             TFE_TensorHandle planes = t.add(rt.run(TfOp.RESHAPE, null, source,
-                    t.add(rt.ints(images * channels, padded))));
+                    constants.ints(t, images * channels, padded)));
             TFE_TensorHandle index = patchIndex(new Geometry(s[2], s[3], kh, kw, stride, pad), t);
-            TFE_TensorHandle patches = t.add(rt.run(TfOp.GATHER, null, planes, index, t.add(rt.scalarInt(1))));
+            TFE_TensorHandle patches = t.add(rt.run(TfOp.GATHER, null, planes, index, constants.scalarInt(t, 1)));
             return result(rt.run(TfOp.RESHAPE, null, patches,
-                    t.add(rt.ints(images, channels * kh * kw, outH * outW))));
+                    constants.ints(t, images, channels * kh * kw, outH * outW)));
         }
     }
 
@@ -718,21 +716,21 @@ final class TfOps implements TensorOps {
         int pw = width + 2 * pad;
         try (Temps t = temps()) {
             // Segment sums run over the leading axis, so the patch positions go first and the planes last.
-            TFE_TensorHandle perm = t.add(rt.ints(1, 0));
+            TFE_TensorHandle perm = constants.ints(t, 1, 0);
             TFE_TensorHandle planes = t.add(rt.run(TfOp.RESHAPE, null, cols.handle(),
-                    t.add(rt.ints(images * channels, kh * kw * l))));
+                    constants.ints(t, images * channels, kh * kw * l)));
             TFE_TensorHandle byPosition = t.add(rt.run(TfOp.TRANSPOSE, null, planes, perm));
             TFE_TensorHandle index = patchIndex(new Geometry(height, width, kh, kw, stride, pad), t);
             TFE_TensorHandle summed = t.add(rt.run(TfOp.UNSORTED_SEGMENT_SUM, null, byPosition, index,
-                    t.add(rt.scalarInt(ph * pw))));
+                    constants.scalarInt(t, ph * pw)));
             TFE_TensorHandle back = t.add(rt.run(TfOp.TRANSPOSE, null, summed, perm));
             TFE_TensorHandle image = t.add(rt.run(TfOp.RESHAPE, null, back,
-                    t.add(rt.ints(images, channels, ph, pw))));
+                    constants.ints(t, images, channels, ph, pw)));
             if (pad == 0) {
                 return result(rt.share(image));
             }
-            return result(rt.run(TfOp.SLICE, null, image, t.add(rt.ints(0, 0, pad, pad)),
-                    t.add(rt.ints(images, channels, height, width))));
+            return result(rt.run(TfOp.SLICE, null, image, constants.ints(t, 0, 0, pad, pad),
+                    constants.ints(t, images, channels, height, width)));
         }
     }
 
@@ -798,7 +796,7 @@ final class TfOps implements TensorOps {
             throw new IllegalArgumentException("reshape: " + e.getMessage(), e);
         }
         try (Temps t = temps()) {
-            return result(rt.run(TfOp.RESHAPE, null, a.handle(), t.add(rt.ints(out))));
+            return result(rt.run(TfOp.RESHAPE, null, a.handle(), constants.ints(t, out)));
         }
     }
 
@@ -821,7 +819,7 @@ final class TfOps implements TensorOps {
             perm[i] = ax;
         }
         try (Temps t = temps()) {
-            return result(rt.run(TfOp.TRANSPOSE, null, a.handle(), t.add(rt.ints(perm))));
+            return result(rt.run(TfOp.TRANSPOSE, null, a.handle(), constants.ints(t, perm)));
         }
     }
 
@@ -841,7 +839,7 @@ final class TfOps implements TensorOps {
                     + Arrays.toString(target));
         }
         try (Temps t = temps()) {
-            return result(rt.run(TfOp.BROADCAST_TO, null, a.handle(), t.add(rt.ints(target))));
+            return result(rt.run(TfOp.BROADCAST_TO, null, a.handle(), constants.ints(t, target)));
         }
     }
 
@@ -872,7 +870,7 @@ final class TfOps implements TensorOps {
             return copy(first);
         }
         try (Temps t = temps()) {
-            return result(rt.runWithList(TfOp.CONCAT, null, handles, t.add(rt.scalarInt(ax))));
+            return result(rt.runWithList(TfOp.CONCAT, null, handles, constants.scalarInt(t, ax)));
         }
     }
 
@@ -893,7 +891,7 @@ final class TfOps implements TensorOps {
         int[] size = s.clone();
         size[ax] = to - from;
         try (Temps t = temps()) {
-            return result(rt.run(TfOp.SLICE, null, a.handle(), t.add(rt.ints(begin)), t.add(rt.ints(size))));
+            return result(rt.run(TfOp.SLICE, null, a.handle(), constants.ints(t, begin), constants.ints(t, size)));
         }
     }
 
@@ -937,7 +935,7 @@ final class TfOps implements TensorOps {
         int ax = axis(axis, a.dims(), "gather");
         // GatherV2 on the CPU rejects out-of-range indices itself (InvalidArgument -> IllegalArgumentException).
         try (Temps t = temps()) {
-            return result(rt.run(TfOp.GATHER, null, a.handle(), index.handle(), t.add(rt.scalarInt(ax))));
+            return result(rt.run(TfOp.GATHER, null, a.handle(), index.handle(), constants.scalarInt(t, ax)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("gather along axis " + axis + " of shape "
                     + Arrays.toString(a.dims()) + ": " + e.getMessage(), e);
@@ -969,7 +967,7 @@ final class TfOps implements TensorOps {
         int[] outShape = s.clone();
         outShape[ax] = size;
         try (Temps t = temps()) {
-            TFE_TensorHandle segments = t.add(rt.scalarInt(size));
+            TFE_TensorHandle segments = constants.scalarInt(t, size);
             if (ax == 0) {
                 return result(rt.run(TfOp.UNSORTED_SEGMENT_SUM, null, src.handle(), index.handle(), segments));
             }
@@ -980,10 +978,10 @@ final class TfOps implements TensorOps {
             if (leadingOnes) {
                 // Only size-1 dimensions precede the axis: a reshape moves it to the front without copying.
                 TFE_TensorHandle front = t.add(rt.run(TfOp.RESHAPE, null, src.handle(),
-                        t.add(rt.ints(Arrays.copyOfRange(s, ax, s.length)))));
+                        constants.ints(t, Arrays.copyOfRange(s, ax, s.length))));
                 TFE_TensorHandle summed = t.add(rt.run(TfOp.UNSORTED_SEGMENT_SUM, null, front, index.handle(),
                         segments));
-                return result(rt.run(TfOp.RESHAPE, null, summed, t.add(rt.ints(outShape))));
+                return result(rt.run(TfOp.RESHAPE, null, summed, constants.ints(t, outShape)));
             }
             int[] toFront = new int[s.length];
             int[] fromFront = new int[s.length];
@@ -996,10 +994,10 @@ final class TfOps implements TensorOps {
             for (int i = 0; i < s.length; i++) {
                 fromFront[toFront[i]] = i;
             }
-            TFE_TensorHandle front = t.add(rt.run(TfOp.TRANSPOSE, null, src.handle(), t.add(rt.ints(toFront))));
+            TFE_TensorHandle front = t.add(rt.run(TfOp.TRANSPOSE, null, src.handle(), constants.ints(t, toFront)));
             TFE_TensorHandle summed = t.add(rt.run(TfOp.UNSORTED_SEGMENT_SUM, null, front, index.handle(),
                     segments));
-            return result(rt.run(TfOp.TRANSPOSE, null, summed, t.add(rt.ints(fromFront))));
+            return result(rt.run(TfOp.TRANSPOSE, null, summed, constants.ints(t, fromFront)));
         }
     }
 
@@ -1019,8 +1017,8 @@ final class TfOps implements TensorOps {
             throw new IllegalArgumentException("oneHot: negative depth " + depth);
         }
         try (Temps t = temps()) {
-            return result(rt.run(TfOp.ONE_HOT, null, index.handle(), t.add(rt.scalarInt(depth)),
-                    t.add(rt.scalar(dtype, 1)), t.add(rt.scalar(dtype, 0))));
+            return result(rt.run(TfOp.ONE_HOT, null, index.handle(), constants.scalarInt(t, depth),
+                    constants.scalar(t, dtype, 1), constants.scalar(t, dtype, 0)));
         }
     }
 }

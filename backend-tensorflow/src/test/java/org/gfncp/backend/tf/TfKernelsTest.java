@@ -187,6 +187,18 @@ class TfKernelsTest {
     }
 
     @Test
+    void manyDistinctScalarsStayCorrectBeyondTheConstantCache() {
+        Tensor x = d(new double[] {1, -2}, 2);
+        int count = ConstantCache.LIMIT + 100;
+        for (int i = 0; i < count; i++) {
+            try (TensorScope step = backend.openScope()) {
+                double s = 0.5 + i;
+                assertThat(ops.toDoubles(ops.mulScalar(x, s))).containsExactly(s, -2 * s);
+            }
+        }
+    }
+
+    @Test
     void rejectsTensorsOfAnotherBackend() {
         try (Backend other = new TfBackendProvider().create(new BackendConfig(1, 1, false))) {
             Tensor foreign = other.ops().full(DType.FLOAT32, 1, 2);
