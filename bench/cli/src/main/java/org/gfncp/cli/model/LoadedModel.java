@@ -1,0 +1,80 @@
+package org.gfncp.cli.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.gfncp.api.cluster.Clusterer;
+import org.gfncp.cli.UserException;
+import org.gfncp.core.backend.Selection;
+import org.gfncp.core.data.PointSets;
+import org.gfncp.core.io.Checkpoint;
+import org.gfncp.core.io.Checkpoints;
+
+/** A model restored from a checkpoint together with the backend it runs on; closing releases both. */
+public final class LoadedModel implements AutoCloseable {
+
+    private final Checkpoint checkpoint;
+    private final Selection selection;
+    private final TrainableModel model;
+
+    private LoadedModel(Checkpoint checkpoint, Selection selection, TrainableModel model) {
+        this.checkpoint = checkpoint;
+        this.selection = selection;
+        this.model = model;
+    }
+
+    public static LoadedModel open(Path checkpointFile, Algorithms algorithms, BackendChoice backends, String backend,
+            int threads) throws IOException {
+        Checkpoint checkpoint = Checkpoints.read(checkpointFile);
+        ModelFactory factory = algorithms.get(checkpoint.algorithm());
+        Selection selection = backends.open(backend, threads);
+        try {
+            TrainableModel model = factory.create(selection.backend(), checkpoint.config(), 0L);
+            try {
+                model.load(checkpoint.tensors());
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            return new LoadedModel(checkpoint, selection, model);
+        } catch (RuntimeException e) {
+            selection.backend().close();
+            throw e;
+        }
+    }
+
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    public TrainableModel model() {
+        return model;
+    }
+
+    public Clusterer clusterer() {
+        return model.clusterer();
+    }
+
+    public String backendName() {
+        return selection.backend().name();
+    }
+
+    /** Validates user sets against the model's point dimension; problems are input errors naming {@code source}. */
+    public void validate(List<double[][]> sets, String source) {
+        try {
+            PointSets.validateAll(sets, model.clusterer().pointDimension());
+        } catch (IllegalArgumentException e) {
+            throw UserException.input(source + ": " + e.getMessage() + " (the model expects "
+                    + model.clusterer().pointDimension() + "-dimensional points)");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            model.close();
+        } finally {
+            selection.backend().close();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.gfncp.cli.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.gfncp.cli.UserException;
+
+/**
+ * Training settings, read from a JSON file and overridden by command-line flags. Defaults follow the GFNCP code
+ * (spec 2.5): batch 32, N in [50, 100), CRP alpha 0.7 with 2 <= K <= 10, checkpoints every 500 iterations.
+ *
+ * @param algorithm model name, e.g. {@code gfncp}
+ * @param backend backend name, or null for the default rules
+ * @param seed seeds initialization, data and every random choice of the run
+ * @param iterations total iterations (a resumed run continues up to this count)
+ * @param batch sets per iteration
+ * @param nMin smallest set size (inclusive)
+ * @param nMax largest set size (exclusive, as numpy randint)
+ * @param alpha CRP concentration
+ * @param minK smallest accepted number of clusters
+ * @param maxK largest accepted number of clusters
+ * @param fixedK when set, every partition has exactly this many clusters (overrides minK/maxK)
+ * @param augmented use the self-supervised MoG generator
+ * @param checkpointEvery iterations between checkpoints (the last iteration always checkpoints)
+ * @param validateEvery iterations between validation NMI evaluations (0 = never)
+ * @param validationSets fixed generated sets used for the validation NMI
+ * @param validationN size of each validation set
+ * @param threads intra-op threads for the backend
+ * @param model algorithm-specific settings, passed to the model factory
+ */
+public record TrainingConfig(String algorithm, String backend, long seed, int iterations, int batch, int nMin,
+        int nMax, double alpha, int minK, int maxK, Integer fixedK, boolean augmented, int checkpointEvery,
+        int validateEvery, int validationSets, int validationN, int threads, Map<String, Object> model) {
+
+    public TrainingConfig {
+        model = model == null ? Map.of() : Map.copyOf(model);
+    }
+
+    public static TrainingConfig defaults() {
+        return new TrainingConfig("gfncp", null, 123, 2000, 32, 50, 100, 0.7, 2, 10, null, false, 500, 100, 16, 100,
+                1, Map.of());
+    }
+
+    /**
+     * Reads a JSON object whose keys are this record's component names ({@code "nMin"}, {@code "model"}, ...); keys
+     * it leaves out keep their defaults, unknown keys are an error.
+     */
+    public static TrainingConfig load(Path file) {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode user;
+        try {
+            user = mapper.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw UserException.input("config file not found: " + file);
+        } catch (IOException e) {
+            throw UserException.input("config file " + file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (user == null || !user.isObject()) {
+            throw UserException.input("config file " + file + " must hold a JSON object");
+        }
+        return fromJson(mapper, (ObjectNode) user, file.toString());
+    }
+
+    /** Defaults overridden by the fields of {@code user}. */
+    public static TrainingConfig fromJson(ObjectMapper mapper, ObjectNode user, String source) {
+        ObjectNode merged = mapper.valueToTree(defaults());
+        merged.setAll(user);
+        try {
+            return mapper.treeToValue(merged, TrainingConfig.class);
+        } catch (IOException e) {
+            throw UserException.input("bad training config in " + source + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** Checks the settings together; a bad value is a usage error naming the setting. */
+    public TrainingConfig validated() {
+        require(iterations >= 1, "iterations must be at least 1, got " + iterations);
+        require(batch >= 1, "batch must be at least 1, got " + batch);
+        require(nMin >= 1 && nMax > nMin, "set sizes need 1 <= n-min < n-max, got n-min=" + nMin + ", n-max=" + nMax);
+        require(alpha > 0 && Double.isFinite(alpha), "alpha must be positive, got " + alpha);
+        require(fixedK == null || (fixedK >= 1 && fixedK < nMax), "fixed-k must be in [1, n-max), got " + fixedK);
+        require(fixedK != null || (minK >= 1 && maxK >= minK), "need 1 <= min-k <= max-k, got " + minK + ", " + maxK);
+        require(checkpointEvery >= 1, "checkpoint-every must be at least 1, got " + checkpointEvery);
+        require(validateEvery >= 0, "validate-every must be >= 0, got " + validateEvery);
+        require(validateEvery == 0 || (validationSets >= 1 && validationN >= 2),
+                "validation needs at least 1 set of at least 2 points");
+        require(threads >= 1, "threads must be at least 1, got " + threads);
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw UserException.usage(message);
+        }
+    }
+
+    public TrainingConfig withAlgorithm(String value) {
+        return new TrainingConfig(value, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
+                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+    }
+
+    public TrainingConfig withBackend(String value) {
+        return new TrainingConfig(algorithm, value, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
+                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+    }
+
+    public TrainingConfig withSeed(long value) {
+        return new TrainingConfig(algorithm, backend, value, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
+                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+    }
+
+    public TrainingConfig withIterations(int value) {
+        return new TrainingConfig(algorithm, backend, seed, value, batch, nMin, nMax, alpha, minK, maxK, fixedK,
+                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+    }
+
+    public TrainingConfig withBatch(int value) {
+        return new TrainingConfig(algorithm, backend, seed, iterations, value, nMin, nMax, alpha, minK, maxK, fixedK,
+                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+    }
+
+    public TrainingConfig withSetSizes(int min, int max) {
+        return new TrainingConfig(algorithm, backend, seed, iterations, batch, min, max, alpha, minK, maxK, fixedK,
+                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+    }
+
+    public TrainingConfig withFixedK(Integer value) {
+        return new TrainingConfig(algorithm, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, value,
+                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+    }
+
+    public TrainingConfig withCheckpointEvery(int value) {
+        return new TrainingConfig(algorithm, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
+                augmented, value, validateEvery, validationSets, validationN, threads, model);
+    }
+
+    public TrainingConfig withValidateEvery(int value) {
+        return new TrainingConfig(algorithm, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
+                augmented, checkpointEvery, value, validationSets, validationN, threads, model);
+    }
+
+    public TrainingConfig withThreads(int value) {
+        return new TrainingConfig(algorithm, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
+                augmented, checkpointEvery, validateEvery, validationSets, validationN, value, model);
+    }
+}

@@ -1,0 +1,195 @@
+package org.gfncp.cli.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gfncp.api.cluster.Clustering;
+import org.gfncp.cli.UserException;
+import org.gfncp.cli.io.TrainingLog;
+import org.gfncp.cli.model.ModelFactory;
+import org.gfncp.cli.model.TrainableModel;
+import org.gfncp.core.data.ClusterCountRule;
+import org.gfncp.core.data.MixtureOfGaussians;
+import org.gfncp.core.io.Checkpoint;
+import org.gfncp.core.io.Checkpoints;
+import org.gfncp.core.metric.ClusteringMetrics;
+import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.Backend;
+
+/**
+ * Trains a model on generated mixture-of-Gaussians batches, appends every iteration to the training log, measures
+ * validation NMI on fixed sets, and checkpoints atomically. Every iteration draws its data and its step randomness
+ * from streams seeded by {@code (seed, iteration)} alone, so a run resumed from a checkpoint repeats exactly the
+ * iterations an uninterrupted run would have made.
+ */
+public final class TrainingRun {
+
+    public static final String CHECKPOINT_FILE = "checkpoint.ckpt";
+    public static final String LOG_FILE = "train-log.csv";
+
+    /** Smoothing of the displayed running loss (an exponential moving average). */
+    static final double RUNNING_LOSS_DECAY = 0.95;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Progress callbacks, e.g. for a progress bar. */
+    public interface Listener {
+
+        void started(long firstIteration, long lastIteration);
+
+        /** After each iteration; {@code nmi} is NaN where validation did not run. */
+        void iteration(long iteration, double loss, double runningLoss, double nmi);
+
+        void checkpointed(long iteration, Path file);
+
+        static Listener silent() {
+            return new Listener() {
+                @Override
+                public void started(long firstIteration, long lastIteration) {
+                }
+
+                @Override
+                public void iteration(long iteration, double loss, double runningLoss, double nmi) {
+                }
+
+                @Override
+                public void checkpointed(long iteration, Path file) {
+                }
+            };
+        }
+    }
+
+    /** What a finished run reports. */
+    public record Result(long lastIteration, double runningLoss, double lastNmi, Path checkpoint) {
+    }
+
+    private final TrainingConfig config;
+    private final TrainableModel model;
+    private final Path outDir;
+    private final Listener listener;
+    private final MixtureOfGaussians generator = new MixtureOfGaussians();
+
+    private TrainingRun(TrainingConfig config, TrainableModel model, Path outDir, Listener listener) {
+        this.config = config;
+        this.model = model;
+        this.outDir = outDir;
+        this.listener = listener;
+    }
+
+    /** Trains a fresh model from iteration 1, replacing any log in {@code outDir}. */
+    public static Result start(TrainingConfig config, ModelFactory factory, Backend backend, Path outDir,
+            Listener listener) throws IOException {
+        config.validated();
+        try (TrainableModel model = factory.create(backend, config.model(), config.seed());
+                TrainingLog log = TrainingLog.create(outDir.resolve(LOG_FILE))) {
+            return new TrainingRun(config, model, outDir, listener).loop(0, Double.NaN, log);
+        }
+    }
+
+    /** The training settings stored in a checkpoint written by this class. */
+    public static TrainingConfig storedConfig(Checkpoint checkpoint) {
+        Object training = checkpoint.state().get("training");
+        if (!(training instanceof Map<?, ?>)) {
+            throw UserException.input("checkpoint was not written by 'gfncp train' (no training settings in its state)");
+        }
+        return MAPPER.convertValue(training, TrainingConfig.class);
+    }
+
+    /** The last completed iteration stored in a checkpoint. */
+    public static long storedIteration(Checkpoint checkpoint) {
+        Object iteration = checkpoint.state().get("iteration");
+        if (!(iteration instanceof Number n)) {
+            throw UserException.input("checkpoint state has no iteration count");
+        }
+        return n.longValue();
+    }
+
+    /**
+     * Continues the run stored in {@code checkpoint} up to {@code config.iterations()}; the log keeps its rows up to
+     * the checkpoint's iteration.
+     *
+     * @param config the stored settings, possibly with a new iteration count or checkpoint interval
+     */
+    public static Result resume(Checkpoint checkpoint, TrainingConfig config, ModelFactory factory, Backend backend,
+            Path outDir, Listener listener) throws IOException {
+        config.validated();
+        long done = storedIteration(checkpoint);
+        if (done >= config.iterations()) {
+            throw UserException.usage("checkpoint is already at iteration " + done + " of " + config.iterations()
+                    + "; pass --iterations with a larger total to continue");
+        }
+        Object running = checkpoint.state().get("runningLoss");
+        double runningLoss = running instanceof Number n ? n.doubleValue() : Double.NaN;
+        try (TrainableModel model = factory.create(backend, checkpoint.config(), config.seed());
+                TrainingLog log = TrainingLog.resume(outDir.resolve(LOG_FILE), done)) {
+            model.load(checkpoint.tensors());
+            return new TrainingRun(config, model, outDir, listener).loop(done, runningLoss, log);
+        }
+    }
+
+    private Result loop(long done, double runningLossAtStart, TrainingLog log) throws IOException {
+        ClusterCountRule rule = config.fixedK() != null ? ClusterCountRule.exactly(config.fixedK())
+                : ClusterCountRule.between(config.minK(), config.maxK());
+        List<MixtureOfGaussians.LabeledSet> validation = config.validateEvery() == 0 ? List.of()
+                : generator.testSets(config.validationSets(), config.validationN(), config.alpha(), rule,
+                        new RandomStream(streamSeed(config.seed(), 0, 2)));
+        double runningLoss = runningLossAtStart;
+        double lastNmi = Double.NaN;
+        Path checkpointFile = outDir.resolve(CHECKPOINT_FILE);
+        long started = System.nanoTime();
+        listener.started(done + 1, config.iterations());
+        for (long iteration = done + 1; iteration <= config.iterations(); iteration++) {
+            RandomStream data = new RandomStream(streamSeed(config.seed(), iteration, 0));
+            RandomStream step = new RandomStream(streamSeed(config.seed(), iteration, 1));
+            MixtureOfGaussians.Batch batch = generator.batch(config.batch(), config.nMin(), config.nMax(), config.alpha(),
+                    rule, config.augmented(), data);
+            double loss = model.trainStep(batch, step);
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("training loss is " + loss + " at iteration " + iteration
+                        + "; the last good checkpoint is " + checkpointFile);
+            }
+            runningLoss = Double.isNaN(runningLoss) ? loss : RUNNING_LOSS_DECAY * runningLoss + (1 - RUNNING_LOSS_DECAY) * loss;
+            double nmi = Double.NaN;
+            if (config.validateEvery() > 0 && (iteration % config.validateEvery() == 0 || iteration == config.iterations())) {
+                nmi = validationNmi(validation);
+                lastNmi = nmi;
+            }
+            log.write(new TrainingLog.Row(iteration, loss, nmi, (System.nanoTime() - started) / 1e9));
+            listener.iteration(iteration, loss, runningLoss, nmi);
+            if (iteration % config.checkpointEvery() == 0 || iteration == config.iterations()) {
+                Checkpoints.write(checkpointFile, checkpoint(iteration, runningLoss));
+                listener.checkpointed(iteration, checkpointFile);
+            }
+        }
+        return new Result(config.iterations(), runningLoss, lastNmi, checkpointFile);
+    }
+
+    private double validationNmi(List<MixtureOfGaussians.LabeledSet> sets) {
+        List<Clustering> clusterings = model.clusterer().clusterAll(sets.stream().map(MixtureOfGaussians.LabeledSet::points).toList());
+        double[] nmi = new double[sets.size()];
+        for (int i = 0; i < nmi.length; i++) {
+            nmi[i] = ClusteringMetrics.nmi(sets.get(i).labels(), clusterings.get(i).labels());
+        }
+        return ClusteringMetrics.mean(nmi);
+    }
+
+    private Checkpoint checkpoint(long iteration, double runningLoss) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("iteration", iteration);
+        state.put("seed", config.seed());
+        state.put("runningLoss", runningLoss);
+        state.put("training", Checkpoint.toMap(config));
+        return new Checkpoint(model.algorithm(), model.config(), state, model.tensors());
+    }
+
+    /** SplitMix64 finalizer over (seed, iteration, purpose): independent, reproducible streams per iteration. */
+    static long streamSeed(long seed, long iteration, long purpose) {
+        long z = seed * 0x9E3779B97F4A7C15L + iteration * 0xBF58476D1CE4E5B9L + purpose * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
