@@ -251,6 +251,9 @@ public interface GradientContract extends BackendFixture {
                 (d, v) -> d.conv2d(v.get(0), v.get(1), v.get(2), 1, 0)));
         c.add(unary("conv2d stride 2 pad 1 no bias", List.of(in(r, 1, 2, 5, 6), in(r, 2, 2, 3, 3)),
                 (d, v) -> d.conv2d(v.get(0), v.get(1), null, 2, 1)));
+        c.add(unary("conv1d stride 2 pad 1", List.of(in(r, 2, 2, 7), in(r, 3, 2, 3), in(r, 3)),
+                (d, v) -> d.conv1d(v.get(0), v.get(1), v.get(2), 2, 1)));
+        c.add(unary("globalAvgPool2d", List.of(in(r, 2, 3, 2, 2)), (d, v) -> d.globalAvgPool2d(v.get(0))));
         c.add(unary("maxPool2d odd size", List.of(distinct(r, 1, 2, 5, 4)), (d, v) -> d.maxPool2d(v.get(0), 2)));
         c.add(unary("layerNorm", List.of(in(r, 2, 3, 5), in(r, 5), in(r, 5)),
                 (d, v) -> d.layerNorm(v.get(0), v.get(1), v.get(2), 1e-5)));

@@ -298,6 +298,10 @@ public final class Diff {
         Tensor scaled = ops.mul(av, negPart);
         Tensor y = ops.add(pos, scaled);
         close(pos, scaled);
+        if (!x.requiresGrad() && !alpha.requiresGrad()) {
+            negPart.close();
+            return Node.constant(y);
+        }
         return Node.of(y, (g, n) -> {
             Tensor gx = null;
             if (n[0]) {
@@ -327,6 +331,10 @@ public final class Diff {
         Tensor scaledNeg = ops.mulScalar(em1, alpha);
         Tensor y = ops.add(pos, scaledNeg);
         close(pos, negPart, em1, scaledNeg);
+        if (!x.requiresGrad()) {
+            e.close();
+            return Node.constant(y);
+        }
         return Node.of(y, (g, n) -> {
             Tensor zero = ops.full(xv.dtype(), 0.0);
             Tensor mask = ops.greater(xv, zero);
@@ -378,6 +386,9 @@ public final class Diff {
         int[] sx = xv.shape();
         int[] ax = axesOrAll(axes, sx.length);
         int[] keepShape = Shapes.reduce(sx, ax, true);
+        if (!x.requiresGrad()) {
+            return Node.constant(ops.max(xv, ax, keepDims));
+        }
         Tensor mk = ops.max(xv, ax, true);
         Tensor y = keepDims ? mk : ops.reshape(mk, Shapes.reduce(sx, ax, false));
         return Node.of(y, (g, n) -> {
@@ -409,6 +420,9 @@ public final class Diff {
         int[] sx = xv.shape();
         int[] ax = {axis};
         int[] keepShape = Shapes.reduce(sx, ax, true);
+        if (!x.requiresGrad()) {
+            return Node.constant(ops.logSumExp(xv, axis, keepDims));
+        }
         Tensor lk = ops.logSumExp(xv, axis, true);
         Tensor y = keepDims ? lk : ops.reshape(lk, Shapes.reduce(sx, ax, false));
         return Node.of(y, (g, n) -> {
@@ -776,6 +790,32 @@ public final class Diff {
     }
 
     /**
+     * 1-D convolution of x {@code [N, C, L]} with w {@code [O, C, k]} and an optional bias {@code [O]}: zero padding
+     * on both ends of L, then the 2-D kernel with a height of 1.
+     */
+    public Var conv1d(Var x, Var w, Var b, int stride, int padding) {
+        int[] sx = x.shape();
+        int[] sw = w.shape();
+        if (sx.length != 3 || sw.length != 3) {
+            throw new IllegalArgumentException("conv1d: x " + Arrays.toString(sx) + " must be [N, C, L] and w "
+                    + Arrays.toString(sw) + " [O, C, k]");
+        }
+        Var padded = padding == 0 ? x : pad(x, 2, padding, padding);
+        int length = sx[2] + 2 * padding;
+        Var y = conv2d(reshape(padded, sx[0], sx[1], 1, length), reshape(w, sw[0], sw[1], 1, sw[2]), b, stride, 0);
+        int[] sy = y.shape();
+        return reshape(y, sy[0], sy[1], sy[3]);
+    }
+
+    /** Mean over the spatial axes of {@code [N, C, H, W]}: adaptive average pooling to 1x1, flattened to [N, C]. */
+    public Var globalAvgPool2d(Var x) {
+        if (x.value().rank() != 4) {
+            throw new IllegalArgumentException("globalAvgPool2d needs [N, C, H, W], got " + Arrays.toString(x.shape()));
+        }
+        return mean(x, 2, 3);
+    }
+
+    /**
      * Non-overlapping max pooling with a {@code k x k} window and stride k over x {@code [N, C, H, W]}; trailing
      * rows and columns that do not fill a window are dropped, as in PyTorch.
      */
@@ -1100,6 +1140,10 @@ public final class Diff {
         int[] axes = Shapes.broadcastAxes(shape, gs);
         if (axes.length == 0) {
             return ops.reshape(g, shape);
+        }
+        if (Arrays.equals(Shapes.reduce(gs, axes, false), shape)) {
+            // only leading axes were added (the common bias case): one kernel
+            return ops.sum(g, axes, false);
         }
         Tensor s = ops.sum(g, axes, true);
         Tensor r = ops.reshape(s, shape);
