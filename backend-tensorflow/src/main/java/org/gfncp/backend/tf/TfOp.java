@@ -14,6 +14,7 @@ enum TfOp {
     BATCH_MAT_MUL("BatchMatMulV2"),
     BROADCAST_TO("BroadcastTo"),
     CAST("Cast"),
+    CLIP("ClipByValue"),
     CONCAT("ConcatV2"),
     CUMSUM("Cumsum"),
     EQUAL("Equal"),

@@ -313,7 +313,28 @@ final class TfOps implements TensorOps {
         if (a.dtype() == dtype) {
             return copy(a);
         }
+        if (dtype == DType.INT32) {
+            return truncateToInt(a.handle(), a.dtype());
+        }
         return result(rt.run(TfOp.CAST, dstType(dtype), a.handle()));
+    }
+
+    /**
+     * Java's {@code (int)} cast, which the reference uses: toward zero, NaN to 0, saturating at the INT32 range.
+     * TensorFlow's Cast truncates too but leaves NaN, infinities and overflow undefined, so values are clamped
+     * first, in FLOAT64 where both INT32 bounds are exact.
+     */
+    private Tensor truncateToInt(TFE_TensorHandle a, DType from) {
+        try (Temps t = temps()) {
+            TFE_TensorHandle wide = from == DType.FLOAT64 ? a : t.add(rt.run(TfOp.CAST, dstType(DType.FLOAT64), a));
+            TFE_TensorHandle clipped = t.add(rt.run(TfOp.CLIP, null, wide,
+                    constants.scalar(t, DType.FLOAT64, Integer.MIN_VALUE),
+                    constants.scalar(t, DType.FLOAT64, Integer.MAX_VALUE)));
+            TFE_TensorHandle nan = t.add(rt.run(TfOp.IS_NAN, null, wide));
+            TFE_TensorHandle safe = t.add(rt.run(TfOp.SELECT, null, nan, constants.scalar(t, DType.FLOAT64, 0),
+                    clipped));
+            return result(rt.run(TfOp.CAST, dstType(DType.INT32), safe));
+        }
     }
 
     // ---- element-wise, broadcasting -------------------------------------------------------------------------
@@ -417,7 +438,7 @@ final class TfOps implements TensorOps {
             }
             TFE_TensorHandle wide = t.add(rt.run(TfOp.CAST, dstType(DType.FLOAT64), a.handle()));
             TFE_TensorHandle r = t.add(rt.run(op, null, wide, constants.scalar(t, DType.FLOAT64, s)));
-            return result(rt.run(TfOp.CAST, dstType(DType.INT32), r));
+            return truncateToInt(r, DType.FLOAT64);
         }
     }
 
@@ -548,23 +569,53 @@ final class TfOps implements TensorOps {
         if (size(shape) == 0) {
             return copy(a);
         }
+        try (Temps t = temps()) {
+            TFE_TensorHandle plain = nativeLogSoftmax(a.handle(), shape, ax, t);
+            double top = globalMax(a, t);
+            if (top != Double.POSITIVE_INFINITY && !Double.isNaN(top)) {
+                return result(rt.share(plain));
+            }
+            // TensorFlow turns a whole row holding +inf into NaN; the contract's a - logSumExp(a) gives -inf for
+            // its other entries (and NaN only for the +inf itself), so such rows are recomputed as a - max.
+            TFE_TensorHandle axes = constants.ints(t, ax);
+            TFE_TensorHandle m = t.add(rt.run(TfOp.MAX, flag(KEEP_DIMS, true), a.handle(), axes));
+            TFE_TensorHandle rowHasInf = t.add(rt.run(TfOp.EQUAL, null, m,
+                    constants.scalar(t, a.dtype(), Double.POSITIVE_INFINITY)));
+            TFE_TensorHandle minusMax = t.add(rt.run(TfOp.SUB, null, a.handle(), m));
+            return result(rt.run(TfOp.SELECT, null, rowHasInf, minusMax, plain));
+        }
+    }
+
+    /** TensorFlow's LogSoftmax, which works on the last axis only: other axes are swapped there and back. */
+    private TFE_TensorHandle nativeLogSoftmax(TFE_TensorHandle a, int[] shape, int ax, Temps t) {
         int last = shape.length - 1;
         if (ax == last) {
-            return result(rt.run(TfOp.LOG_SOFTMAX, null, a.handle()));
+            return t.add(rt.run(TfOp.LOG_SOFTMAX, null, a));
         }
-        // The native kernel works on the last axis only: swap the axis there and back (a swap is its own inverse).
         int[] perm = new int[shape.length];
         for (int i = 0; i < perm.length; i++) {
             perm[i] = i;
         }
         perm[ax] = last;
         perm[last] = ax;
-        try (Temps t = temps()) {
-            TFE_TensorHandle p = constants.ints(t, perm);
-            TFE_TensorHandle moved = t.add(rt.run(TfOp.TRANSPOSE, null, a.handle(), p));
-            TFE_TensorHandle ls = t.add(rt.run(TfOp.LOG_SOFTMAX, null, moved));
-            return result(rt.run(TfOp.TRANSPOSE, null, ls, p));
+        TFE_TensorHandle p = constants.ints(t, perm);
+        TFE_TensorHandle moved = t.add(rt.run(TfOp.TRANSPOSE, null, a, p));
+        TFE_TensorHandle ls = t.add(rt.run(TfOp.LOG_SOFTMAX, null, moved));
+        // A swap of two axes is its own inverse.
+        return t.add(rt.run(TfOp.TRANSPOSE, null, ls, p));
+    }
+
+    /**
+     * The largest element of a non-empty floating tensor, read to the host: NaN when any element is NaN (Max
+     * propagates it). One reduction lets the common case skip the fix-ups that NaN and +inf need.
+     */
+    private double globalMax(TfTensor a, Temps t) {
+        int[] all = new int[a.rank()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
         }
+        TFE_TensorHandle m = t.add(rt.run(TfOp.MAX, flag(KEEP_DIMS, false), a.handle(), constants.ints(t, all)));
+        return a.dtype() == DType.FLOAT64 ? rt.toDoubles(m, 1)[0] : rt.toFloats(m, 1)[0];
     }
 
     @Override
@@ -585,7 +636,7 @@ final class TfOps implements TensorOps {
         }
         try (Temps t = temps()) {
             TFE_TensorHandle dim = constants.scalarInt(t, ax);
-            if (!a.dtype().isFloating() || !hasNaN(a, t)) {
+            if (!a.dtype().isFloating() || !Double.isNaN(globalMax(a, t))) {
                 return result(rt.run(TfOp.ARG_MAX, INT32_OUTPUT, a.handle(), dim));
             }
             // TensorFlow's ArgMax skips NaN; the contract (like NumPy) treats the first NaN as the maximum.
@@ -596,18 +647,6 @@ final class TfOps implements TensorOps {
             TFE_TensorHandle plain = t.add(rt.run(TfOp.ARG_MAX, INT32_OUTPUT, a.handle(), dim));
             return result(rt.run(TfOp.SELECT, null, rowHasNaN, firstNaN, plain));
         }
-    }
-
-    /** Whether any element of a floating tensor is NaN (one reduction and a one-element read). */
-    private boolean hasNaN(TfTensor a, Temps t) {
-        int[] all = new int[a.rank()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        TFE_TensorHandle nan = t.add(rt.run(TfOp.IS_NAN, null, a.handle()));
-        TFE_TensorHandle any = t.add(rt.run(TfOp.ANY, flag(KEEP_DIMS, false), nan, constants.ints(t, all)));
-        TFE_TensorHandle asInt = t.add(rt.run(TfOp.CAST, dstType(DType.INT32), any));
-        return rt.toInts(asInt, 1)[0] != 0;
     }
 
     @Override

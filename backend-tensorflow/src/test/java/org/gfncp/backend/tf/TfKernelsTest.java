@@ -114,6 +114,31 @@ class TfKernelsTest {
     }
 
     @Test
+    void logSoftmaxOfARowHoldingPlusInfinityIsMinusInfinityElsewhere() {
+        Tensor x = d(new double[] {INF, 1, -INF, 1, 2, 3}, 2, 3);
+        double[] ls = ops.toDoubles(ops.logSoftmax(x, 1));
+        assertThat(ls[0]).isNaN();
+        assertThat(ls[1]).isEqualTo(-INF);
+        assertThat(ls[2]).isEqualTo(-INF);
+        assertThat(ls[5]).isCloseTo(-Math.log(1 + Math.exp(-1) + Math.exp(-2)), within(1e-12));
+        double[] byColumn = ops.toDoubles(ops.logSoftmax(x, 0));
+        assertThat(byColumn[0]).isNaN();
+        assertThat(byColumn[3]).isEqualTo(-INF);
+    }
+
+    @Test
+    void castToInt32FollowsJavaForNaNInfinityAndOverflow() {
+        double[] v = {NAN, INF, -INF, 3e9, -3e9, -2.7, 2.7};
+        int[] want = {0, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, -2, 2};
+        assertThat(ops.toInts(ops.cast(d(v, 7), DType.INT32))).containsExactly(want);
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        assertThat(ops.toInts(ops.cast(ops.fromFloats(f, 7), DType.INT32))).containsExactly(want);
+    }
+
+    @Test
     void argmaxTakesTheFirstMaximumAndTheFirstNaN() {
         Tensor x = d(new double[] {1, 3, 3, INF, NAN, NAN, -INF, -INF, 5}, 3, 3);
         Tensor idx = ops.argmax(x, 1);
