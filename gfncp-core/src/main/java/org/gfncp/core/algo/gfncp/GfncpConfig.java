@@ -1,0 +1,135 @@
+package org.gfncp.core.algo.gfncp;
+
+import org.gfncp.core.algo.pointwise.EnergyArchitecture;
+import org.gfncp.core.algo.pointwise.MogBatches;
+import org.gfncp.core.data.ClusterCountRule;
+import org.gfncp.core.nn.Activation;
+
+/**
+ * Every GFNCP hyperparameter (spec 2.2, 2.3, 2.5); {@link #mog2d()} holds the released code's values for 2D
+ * mixtures of Gaussians.
+ *
+ * @param pointDimension D
+ * @param encoderHidden hidden width of h and u (128)
+ * @param encodingDimension d_h (128)
+ * @param hidden H of g and E (128 for MoG, 256 for MNIST)
+ * @param clusterDimension d_g (512)
+ * @param includeU false for the online variant (no u, no U input of E)
+ * @param objective the code's or the paper's loss
+ * @param epsilon epsilon inside the code's logs (1e-5); unused by the paper objective
+ * @param lambdaCd weight of the contrastive term (0.4)
+ * @param lambdaReg weight of the terminal regularizer (0.6)
+ * @param exploreKeepsReg whether exploration batches keep the regularizer (code: false, paper: true)
+ * @param beta probability of a data-label batch (0.99); otherwise labels are random (exploration)
+ * @param batchSize sets per iteration (32)
+ * @param nMin smallest training set size (50)
+ * @param nMax training set sizes are below this (100)
+ * @param crpAlpha CRP concentration (0.7)
+ * @param minClusters rejection bound on K (2)
+ * @param maxClusters rejection bound on K (10); equal bounds give fixed-K training
+ * @param meanStd standard deviation of cluster means (10)
+ * @param pointStd standard deviation of points (1)
+ * @param augmented self-supervised MoG data (members are noisy copies of one base point per cluster)
+ * @param iterations training iterations (20000); also the length of the cosine schedule
+ * @param learningRate initial Adam rate (5e-4)
+ * @param minLearningRate final rate of the cosine schedule (1e-6)
+ * @param scheduleEvery iterations between learning-rate updates (10)
+ * @param seed seeds the weights, the data and every sampled action
+ */
+public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDimension, int hidden,
+        int clusterDimension, boolean includeU, Objective objective, double epsilon, double lambdaCd,
+        double lambdaReg, boolean exploreKeepsReg, double beta, int batchSize, int nMin, int nMax, double crpAlpha,
+        int minClusters, int maxClusters, double meanStd, double pointStd, boolean augmented, int iterations,
+        double learningRate, double minLearningRate, int scheduleEvery, long seed) {
+
+    /** Which form of the losses to train (spec 2.3). */
+    public enum Objective {
+        /** The released code: epsilon inside the logs, reg against a reward of 1, exploration drops reg and CD. */
+        CODE,
+        /** The paper: epsilon-free log-sum-exp residuals and {@code E^2} as regularizer. */
+        PAPER
+    }
+
+    public GfncpConfig {
+        if (objective == null) {
+            throw new IllegalArgumentException("objective must be given");
+        }
+        if (!(epsilon > 0) && objective == Objective.CODE) {
+            throw new IllegalArgumentException("the code objective needs epsilon > 0, got " + epsilon);
+        }
+        if (!(lambdaCd >= 0) || !(lambdaReg >= 0)) {
+            throw new IllegalArgumentException("loss weights must be >= 0, got lambdaCd=" + lambdaCd + ", lambdaReg="
+                    + lambdaReg);
+        }
+        if (iterations < 1 || scheduleEvery < 1 || !(learningRate >= minLearningRate) || !(minLearningRate >= 0)) {
+            throw new IllegalArgumentException("need iterations >= 1, scheduleEvery >= 1 and learningRate >= "
+                    + "minLearningRate >= 0, got " + iterations + ", " + scheduleEvery + ", " + learningRate + ", "
+                    + minLearningRate);
+        }
+        // the remaining bounds are checked where they are used
+        architectureOf(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU);
+        ClusterCountRule.between(minClusters, maxClusters);
+    }
+
+    /** The released code's settings for 2D mixtures of Gaussians. */
+    public static GfncpConfig mog2d() {
+        return new GfncpConfig(2, 128, 128, 128, 512, true, Objective.CODE, 1e-5, 0.4, 0.6, false, 0.99, 32, 50,
+                100, 0.7, 2, 10, 10.0, 1.0, false, 20000, 5e-4, 1e-6, 10, 123);
+    }
+
+    /** The network sizes. */
+    public EnergyArchitecture architecture() {
+        return architectureOf(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU);
+    }
+
+    private static EnergyArchitecture architectureOf(int d, int encoderHidden, int dh, int hidden, int dg,
+            boolean includeU) {
+        return new EnergyArchitecture(d, encoderHidden, dh, hidden, dg, Activation.RELU, includeU);
+    }
+
+    /** The training data this configuration asks for. */
+    public MogBatches batches() {
+        return new MogBatches(pointDimension, batchSize, nMin, nMax, crpAlpha,
+                ClusterCountRule.between(minClusters, maxClusters), meanStd, pointStd, augmented, beta);
+    }
+
+    /** The same configuration with other network sizes. */
+    public GfncpConfig withSizes(int encoderHidden, int encodingDimension, int hidden, int clusterDimension) {
+        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
+                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
+                scheduleEvery, seed);
+    }
+
+    /** The same configuration with other batch and set sizes and iteration count. */
+    public GfncpConfig withTraining(int batchSize, int nMin, int nMax, int iterations) {
+        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
+                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
+                scheduleEvery, seed);
+    }
+
+    /** The same configuration with another objective, exploration probability and exploration rule. */
+    public GfncpConfig withObjective(Objective objective, double beta, boolean exploreKeepsReg) {
+        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
+                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
+                scheduleEvery, seed);
+    }
+
+    /** The same configuration with or without U (false: the online variant). */
+    public GfncpConfig withIncludeU(boolean includeU) {
+        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
+                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
+                scheduleEvery, seed);
+    }
+
+    /** The same configuration with another seed. */
+    public GfncpConfig withSeed(long seed) {
+        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
+                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
+                scheduleEvery, seed);
+    }
+}

@@ -1,0 +1,208 @@
+package org.gfncp.core.algo.pointwise;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gfncp.api.gfn.ForwardPolicy;
+import org.gfncp.api.gfn.PartitionState;
+import org.gfncp.api.gfn.Trajectory;
+import org.gfncp.core.random.RandomStream;
+
+/**
+ * Decoders over any {@link ForwardPolicy}: greedy (argmax with random tie-break), ancestral sampling and beam
+ * search (spec 1.4, 2.4). All rows advance together, one policy call per step. States that implement
+ * {@link AutoCloseable} are closed as soon as the next one exists; the start state stays with the caller.
+ */
+public final class Decoding {
+
+    private Decoding() {
+    }
+
+    /** Greedy decoding of every row; exact ties among the best candidates are broken uniformly at random. */
+    public static <S extends PartitionState> List<Trajectory> greedy(ForwardPolicy<S> policy, S start,
+            RandomStream random) {
+        return run(policy, start, lp -> argmaxWithTies(lp, random));
+    }
+
+    /** One sample from the policy for every row. */
+    public static <S extends PartitionState> List<Trajectory> sample(ForwardPolicy<S> policy, S start,
+            RandomStream random) {
+        return run(policy, start, random::nextCategoricalLog);
+    }
+
+    private interface Chooser {
+        int choose(double[] logProbs);
+    }
+
+    private static <S extends PartitionState> List<Trajectory> run(ForwardPolicy<S> policy, S start,
+            Chooser chooser) {
+        int rows = start.rows();
+        int first = start.step();
+        double[][][] probs = new double[rows][][];
+        double[][] chosen = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            probs[r] = new double[start.size(r)][];
+            chosen[r] = new double[start.size(r)];
+            for (int i = 0; i < Math.min(first, start.size(r)); i++) {
+                probs[r][i] = new double[] {1.0};
+            }
+        }
+        S state = start;
+        while (!allDone(state)) {
+            double[][] lp = policy.logProbabilities(state);
+            int[] actions = new int[rows];
+            int n = state.step();
+            for (int r = 0; r < rows; r++) {
+                if (state.done(r)) {
+                    continue;
+                }
+                int a = chooser.choose(lp[r]);
+                actions[r] = a;
+                probs[r][n] = exp(lp[r]);
+                chosen[r][n] = lp[r][a];
+            }
+            S next = policy.advance(state, actions);
+            release(state, start);
+            state = next;
+        }
+        List<Trajectory> out = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            out.add(new Trajectory(state.order(r), state.labels(r), probs[r], chosen[r]));
+        }
+        release(state, start);
+        return out;
+    }
+
+    /**
+     * Beam search over one set (the start state has one row). Beams kept after steps 1, 2, 3, ... are
+     * {@code min(2, width)}, {@code min(5, width)}, then {@code width} (the GFNCP code's schedule with L = width).
+     * Returns the most probable complete beam.
+     */
+    public static <S extends PartitionState> Trajectory beam(ForwardPolicy<S> policy, S start, int width) {
+        if (start.rows() != 1) {
+            throw new IllegalArgumentException("beam search starts from one row, got " + start.rows());
+        }
+        if (width < 1) {
+            throw new IllegalArgumentException("beam width must be at least 1, got " + width);
+        }
+        int size = start.size(0);
+        int first = Math.min(start.step(), size);
+        double[][] initial = new double[size][];
+        for (int i = 0; i < first; i++) {
+            initial[i] = new double[] {1.0};
+        }
+        List<double[][]> probs = new ArrayList<>(List.<double[][]>of(initial));
+        List<double[]> chosen = new ArrayList<>(List.of(new double[size]));
+        double[] scores = {0};
+        S state = start;
+        int depth = 0;
+        while (!allDone(state)) {
+            double[][] lp = policy.logProbabilities(state);
+            int keep = depth == 0 ? Math.min(2, width) : depth == 1 ? Math.min(5, width) : width;
+            List<double[]> candidates = new ArrayList<>();
+            for (int r = 0; r < lp.length; r++) {
+                for (int k = 0; k < lp[r].length; k++) {
+                    candidates.add(new double[] {scores[r] + lp[r][k], r, k});
+                }
+            }
+            candidates.sort(Comparator.comparingDouble((double[] c) -> -c[0]));
+            int m = Math.min(keep, candidates.size());
+            int[] parents = new int[m];
+            int[] actions = new int[m];
+            double[] nextScores = new double[m];
+            List<double[][]> nextProbs = new ArrayList<>(m);
+            List<double[]> nextChosen = new ArrayList<>(m);
+            int n = state.step();
+            for (int i = 0; i < m; i++) {
+                double[] c = candidates.get(i);
+                int r = (int) c[1];
+                int k = (int) c[2];
+                parents[i] = r;
+                actions[i] = k;
+                nextScores[i] = c[0];
+                double[][] p = probs.get(r).clone();
+                p[n] = exp(lp[r]);
+                double[] ch = chosen.get(r).clone();
+                ch[n] = lp[r][k];
+                nextProbs.add(p);
+                nextChosen.add(ch);
+            }
+            S selected = policy.select(state, parents);
+            S next = policy.advance(selected, actions);
+            release(selected, start);
+            release(state, start);
+            state = next;
+            scores = nextScores;
+            probs = nextProbs;
+            chosen = nextChosen;
+            depth++;
+        }
+        Trajectory best = new Trajectory(state.order(0), state.labels(0), probs.get(0), chosen.get(0));
+        release(state, start);
+        return best;
+    }
+
+    /** The distinct clusterings among {@code trajectories} (same visit order assumed), most probable first. */
+    public static List<Trajectory> distinctByProbability(List<Trajectory> trajectories) {
+        Map<String, Trajectory> unique = new LinkedHashMap<>();
+        for (Trajectory t : trajectories) {
+            unique.putIfAbsent(Arrays.toString(t.actions()), t);
+        }
+        List<Trajectory> out = new ArrayList<>(unique.values());
+        out.sort(Comparator.comparingDouble((Trajectory t) -> -t.logProb()));
+        return out;
+    }
+
+    static int argmaxWithTies(double[] logProbs, RandomStream random) {
+        double best = Double.NEGATIVE_INFINITY;
+        int count = 0;
+        for (double v : logProbs) {
+            if (v > best) {
+                best = v;
+                count = 1;
+            } else if (v == best) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            throw new IllegalStateException("no finite candidate among " + Arrays.toString(logProbs));
+        }
+        int pick = count == 1 ? 0 : random.nextInt(count);
+        for (int i = 0; i < logProbs.length; i++) {
+            if (logProbs[i] == best && pick-- == 0) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private static boolean allDone(PartitionState s) {
+        for (int r = 0; r < s.rows(); r++) {
+            if (!s.done(r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double[] exp(double[] lp) {
+        double[] p = new double[lp.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(lp[i]);
+        }
+        return p;
+    }
+
+    private static void release(PartitionState s, PartitionState keep) {
+        if (s != keep && s instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not release a decoding state", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.gfncp.core.algo.pointwise;
+
+import org.gfncp.core.data.ClusterCountRule;
+import org.gfncp.core.data.MixtureOfGaussians;
+import org.gfncp.core.data.Partitions;
+import org.gfncp.core.random.RandomStream;
+
+/**
+ * Training minibatches of 2D (or D-dimensional) mixtures of Gaussians as GFNCP and NCP draw them (spec 0.5,
+ * 2.3): N uniform in {@code [nMin, nMax)}, one CRP partition shared by the batch, fresh means and points per set,
+ * one shared shuffle and relabel; then, with probability {@code 1 - beta}, an exploration batch whose labels are
+ * the CRP blocks relabeled uniformly (blocks may merge).
+ *
+ * @param meanStd standard deviation of the cluster means (10)
+ * @param pointStd standard deviation of the points around their mean (1)
+ * @param augmented GFNCP's self-supervised variant (members are noisy copies of one base point)
+ * @param beta probability of a data-label batch (1 disables exploration)
+ */
+public record MogBatches(int dimension, int batchSize, int nMin, int nMax, double alpha, ClusterCountRule rule,
+        double meanStd, double pointStd, boolean augmented, double beta) {
+
+    public MogBatches {
+        if (batchSize < 1 || nMin < 2 || nMax <= nMin) {
+            throw new IllegalArgumentException("need batch size >= 1 and 2 <= nMin < nMax, got batch " + batchSize
+                    + ", N in [" + nMin + ", " + nMax + ")");
+        }
+        if (!(beta >= 0 && beta <= 1)) {
+            throw new IllegalArgumentException("beta must be in [0, 1], got " + beta);
+        }
+    }
+
+    /** The next minibatch; all randomness comes from {@code random}. */
+    public TrainingBatch next(RandomStream random) {
+        MixtureOfGaussians mog = new MixtureOfGaussians(dimension, meanStd, pointStd);
+        MixtureOfGaussians.Batch batch = mog.batch(batchSize, nMin, nMax, alpha, rule, augmented, random);
+        boolean explore = !random.nextBoolean(beta);
+        int[] labels = explore ? Partitions.uniformBlockLabels(batch.labels(), random) : batch.labels();
+        int[][] rows = new int[batchSize][];
+        for (int b = 0; b < batchSize; b++) {
+            rows[b] = labels;
+        }
+        return new TrainingBatch(batch.points(), rows, explore);
+    }
+}

@@ -1,0 +1,200 @@
+package org.gfncp.core.algo.pointwise;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.gfncp.api.cluster.Clusterer;
+import org.gfncp.api.cluster.Clustering;
+import org.gfncp.api.diff.Var;
+import org.gfncp.api.gfn.Trajectory;
+import org.gfncp.api.tensor.TensorScope;
+import org.gfncp.core.data.Partitions;
+import org.gfncp.core.data.PointSets;
+import org.gfncp.core.diff.Diff;
+import org.gfncp.core.nn.ParameterSet;
+import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.Backend;
+
+/**
+ * A {@link Clusterer} over a {@link PointwiseEnergy}: points are visited in input order, so labels come back in
+ * input order. Greedy decoding of many sets runs them as rows of one batch (sets of different sizes are padded and
+ * each row stops at its own size); sampling runs all samples of a set as rows of one batch.
+ */
+public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
+
+    /** Sets decoded together by {@link #clusterAll}. */
+    static final int INFERENCE_BATCH = 256;
+
+    private final Backend backend;
+    private final Diff diff;
+    private final PointwiseEnergy energy;
+    private final PointwisePolicy policy;
+    private final long tieBreakSeed;
+
+    protected PointwiseClusterer(Backend backend, PointwiseEnergy energy, long tieBreakSeed) {
+        this.backend = backend;
+        this.diff = energy.diff();
+        this.energy = energy;
+        this.policy = new PointwisePolicy(energy);
+        this.tieBreakSeed = tieBreakSeed;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public Diff diff() {
+        return diff;
+    }
+
+    public PointwiseEnergy energy() {
+        return energy;
+    }
+
+    public PointwisePolicy policy() {
+        return policy;
+    }
+
+    /** Every trainable parameter by name ({@code h.0.weight}, ..., {@code E.10.weight}), for checkpoints. */
+    public ParameterSet parameters() {
+        return energy.namedParameters();
+    }
+
+    @Override
+    public int pointDimension() {
+        return energy.architecture().pointDimension();
+    }
+
+    @Override
+    public List<Clustering> clusterAll(List<double[][]> sets) {
+        return greedy(sets, new RandomStream(tieBreakSeed));
+    }
+
+    /** Greedy decoding with ties broken by {@code random}. */
+    public List<Clustering> greedy(List<double[][]> sets, RandomStream random) {
+        validateAll(sets);
+        List<Clustering> out = new ArrayList<>(sets.size());
+        for (int from = 0; from < sets.size(); from += INFERENCE_BATCH) {
+            List<double[][]> chunk = sets.subList(from, Math.min(sets.size(), from + INFERENCE_BATCH));
+            int[] rowSet = new int[chunk.size()];
+            for (int r = 0; r < rowSet.length; r++) {
+                rowSet[r] = r;
+            }
+            for (Trajectory t : decode(chunk.toArray(new double[0][][]), rowSet,
+                    start -> Decoding.greedy(policy, start, random))) {
+                out.add(toClustering(t));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Clustering> sample(double[][] points, int samples, long seed) {
+        validate(points);
+        if (samples < 1) {
+            throw new IllegalArgumentException("need at least one sample, got " + samples);
+        }
+        RandomStream random = new RandomStream(seed);
+        List<Trajectory> all = new ArrayList<>(samples);
+        for (int from = 0; from < samples; from += INFERENCE_BATCH) {
+            int[] rowSet = new int[Math.min(INFERENCE_BATCH, samples - from)];
+            all.addAll(decode(new double[][][] {points}, rowSet, start -> Decoding.sample(policy, start, random)));
+        }
+        List<Clustering> out = new ArrayList<>();
+        for (Trajectory t : Decoding.distinctByProbability(all)) {
+            out.add(toClustering(t));
+        }
+        return out;
+    }
+
+    /** Beam search (spec 2.4) with {@code width} beams after the second step. */
+    public Clustering beamSearch(double[][] points, int width) {
+        validate(points);
+        List<Trajectory> best = decode(new double[][][] {points}, new int[1],
+                start -> List.of(Decoding.beam(policy, start, width)));
+        return toClustering(best.get(0));
+    }
+
+    @Override
+    public double logProb(double[][] points, int[] labels) {
+        validate(points);
+        if (labels == null || labels.length != points.length) {
+            throw new IllegalArgumentException("need one label per point: " + points.length + " points, "
+                    + (labels == null ? "no" : String.valueOf(labels.length)) + " labels");
+        }
+        return logProbs(new double[][][] {points}, new int[][] {labels})[0];
+    }
+
+    /**
+     * Log-probabilities of labeled sets of one size by one teacher-forced pass (labels are canonicalized first).
+     */
+    public double[] logProbs(double[][][] sets, int[][] labels) {
+        int[][] canonical = new int[labels.length][];
+        for (int b = 0; b < labels.length; b++) {
+            canonical[b] = Partitions.relabel(labels[b]);
+        }
+        try (TensorScope scope = backend.openScope()) {
+            Encodings enc = energy.encode(diff.constant(energy.points(sets)), null, false);
+            TeacherForced tf = energy.teacherForced(enc, canonical, false);
+            double[] nll = diff.ops().toDoubles(energy.negativeLogLikelihood(tf).value());
+            for (int b = 0; b < nll.length; b++) {
+                nll[b] = -nll[b];
+            }
+            return nll;
+        }
+    }
+
+    /** Interface of the decoders used by {@link #decode}. */
+    protected interface Decoder {
+        List<Trajectory> run(DecodeState start);
+    }
+
+    /** Encodes {@code sets} (padded), starts one row per entry of {@code rowSet} and runs {@code decoder}. */
+    protected List<Trajectory> decode(double[][][] sets, int[] rowSet, Decoder decoder) {
+        int[] sizes = new int[sets.length];
+        boolean ragged = false;
+        for (int s = 0; s < sets.length; s++) {
+            sizes[s] = sets[s].length;
+            ragged |= sizes[s] != sizes[0];
+        }
+        try (TensorScope scope = backend.openScope()) {
+            Var points = diff.constant(energy.points(sets));
+            Encodings enc = energy.encode(points, ragged ? sizes : null, false);
+            try (DecodeState start = energy.start(enc, rowSet)) {
+                return decoder.run(start);
+            }
+        }
+    }
+
+    static Clustering toClustering(Trajectory t) {
+        return new Clustering(t.labelsInInputOrder(), t.clusters(), t.stepProbabilities(), t.logProb());
+    }
+
+    /** Rejects null, empty, single-point, ragged, non-finite or wrongly sized sets. */
+    protected void validate(double[][] points) {
+        PointSets.validate(points, pointDimension());
+        if (points.length < 2) {
+            throw new IllegalArgumentException(name() + " needs at least 2 points per set, got " + points.length);
+        }
+    }
+
+    private void validateAll(List<double[][]> sets) {
+        PointSets.validateAll(sets, pointDimension());
+        for (int s = 0; s < sets.size(); s++) {
+            if (sets.get(s).length < 2) {
+                throw new IllegalArgumentException(name() + " needs at least 2 points per set, set " + s + " has "
+                        + sets.get(s).length);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        energy.close();
+    }
+
+    @Override
+    public String toString() {
+        return name() + Arrays.toString(new int[] {pointDimension()});
+    }
+}

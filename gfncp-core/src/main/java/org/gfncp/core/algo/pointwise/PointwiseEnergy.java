@@ -1,0 +1,494 @@
+package org.gfncp.core.algo.pointwise;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.gfncp.api.diff.Var;
+import org.gfncp.api.nn.EnergyModel;
+import org.gfncp.api.tensor.DType;
+import org.gfncp.api.tensor.Tensor;
+import org.gfncp.api.tensor.TensorScope;
+import org.gfncp.core.diff.Diff;
+import org.gfncp.core.diff.Parameter;
+import org.gfncp.core.nn.AbstractModule;
+import org.gfncp.core.nn.Activation;
+import org.gfncp.core.nn.Linear;
+import org.gfncp.core.nn.Mlp;
+import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.TensorOps;
+
+/**
+ * The point-wise energy shared by GFNCP and NCP (spec 1.2, 2.2): encoders h and u, cluster network g and energy
+ * network E. The energy of putting point n into candidate k is
+ * {@code E([sum_j g(H_j^(k)); sum_{i>n} u(x_i)])}, with {@code H_j^(k)} the h-sums of the clusters after the move.
+ *
+ * <p>Evaluation order differs from the reference code, the function does not: g's first layer is linear, so sums
+ * of h are taken after projecting h by that layer; and g's last layer feeds E's first layer linearly through a
+ * sum over clusters, so the two are composed into one {@code H x H} matrix ({@link Folded}). Parameters keep the
+ * reference layout (names {@code h.0.weight}, ..., {@code E.10.weight}), so checkpoints stay interchangeable.
+ */
+public final class PointwiseEnergy extends AbstractModule implements EnergyModel<DecodeState> {
+
+    private final EnergyArchitecture architecture;
+    private final DType dtype;
+    private final Mlp h;
+    private final Mlp u;
+    private final Mlp g;
+    private final Mlp e;
+    private final PointEncoder hEncoder;
+    private final PointEncoder uEncoder;
+    private final List<List<Parameter>> slopes = new ArrayList<>();
+
+    public PointwiseEnergy(Diff diff, EnergyArchitecture architecture, DType dtype, RandomStream random) {
+        super(diff);
+        this.architecture = architecture;
+        this.dtype = dtype;
+        Activation act = architecture.activation();
+        this.h = register("h", new Mlp(diff, architecture.encoderWidths(), act, true, dtype, random));
+        this.u = architecture.includeU()
+                ? register("u", new Mlp(diff, architecture.encoderWidths(), act, true, dtype, random))
+                : null;
+        this.g = register("g", new Mlp(diff, architecture.clusterWidths(), act, true, dtype, random));
+        this.e = register("E", new Mlp(diff, architecture.energyWidths(), act, false, dtype, random));
+        for (Mlp m : new Mlp[] {h, u, g, e}) {
+            List<Parameter> s = new ArrayList<>();
+            if (m != null && act == Activation.PRELU) {
+                for (int i = 0; i < m.layers().size() - 1; i++) {
+                    s.add(m.namedParameters().get((2 * i + 1) + ".weight"));
+                }
+            }
+            slopes.add(s);
+        }
+        int dh = architecture.encodingDimension();
+        this.hEncoder = new PointEncoder(h, architecture.pointDimension(), dh);
+        this.uEncoder = u == null ? null : new PointEncoder(u, architecture.pointDimension(), dh);
+    }
+
+    public EnergyArchitecture architecture() {
+        return architecture;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The network named {@code h}, {@code u}, {@code g} or {@code E} (u is null in the online variant). */
+    Mlp network(String name) {
+        return switch (name) {
+            case "h" -> h;
+            case "u" -> u;
+            case "g" -> g;
+            case "E" -> e;
+            default -> throw new IllegalArgumentException("no network named " + name);
+        };
+    }
+
+    /** The encoder h. */
+    public PointEncoder pointEncoder() {
+        return hEncoder;
+    }
+
+    /** The encoder u of the unassigned points, or null in the online variant. */
+    public PointEncoder unassignedEncoder() {
+        return uEncoder;
+    }
+
+    // ---- composed weights -----------------------------------------------------------------------------------
+
+    /**
+     * Weights composed once per batch: g's first bias, {@code W_E,G W_g,last} and {@code W_E,G b_g,last} (g's last
+     * layer seen through E's first layer), E's first bias, and E's first-layer block for U.
+     */
+    public record Folded(Var clusterBias, Var fold, Var foldBias, Var energyBias, Var unassignedWeight) {
+    }
+
+    Folded fold(boolean train) {
+        Linear g0 = g.layers().get(0);
+        Linear gLast = g.layers().get(g.layers().size() - 1);
+        Linear e0 = e.layers().get(0);
+        int dg = architecture.clusterDimension();
+        Var we = param(e0.weight(), train);
+        Var wg = architecture.includeU() ? diff.slice(we, 1, 0, dg) : we;
+        Var wu = architecture.includeU()
+                ? diff.slice(we, 1, dg, dg + architecture.encodingDimension())
+                : null;
+        Var fold = diff.matmul(wg, param(gLast.weight(), train), false, false);
+        Var foldBias = diff.reshape(diff.linear(diff.reshape(param(gLast.bias(), train), 1, dg), wg, null),
+                architecture.hidden());
+        return new Folded(param(g0.bias(), train), fold, foldBias, param(e0.bias(), train), wu);
+    }
+
+    private Var param(Parameter p, boolean train) {
+        return train ? p : diff.constant(p.value());
+    }
+
+    private Var activate(int net, int layer, Var x, boolean train) {
+        if (architecture.activation() == Activation.RELU) {
+            return diff.relu(x);
+        }
+        return diff.prelu(x, param(slopes.get(net).get(layer), train));
+    }
+
+    /** Layers {@code [from, to)} of network {@code net}, each followed by its activation except the last one. */
+    private Var run(int net, Mlp m, Var x, int from, int to, boolean train) {
+        Var y = x;
+        int last = m.layers().size() - 1;
+        for (int i = from; i < to; i++) {
+            Linear l = m.layers().get(i);
+            y = diff.linear(y, param(l.weight(), train), l.bias() == null ? null : param(l.bias(), train));
+            if (i < last) {
+                y = activate(net, i, y, train);
+            }
+        }
+        return y;
+    }
+
+    /** {@code W_E,G g(H)} from the projected sum {@code W_g,0 H} (no bias yet), over the last axis. */
+    Var clusterCode(Var projectedSum, Folded f, boolean train) {
+        Var x = activate(2, 0, diff.add(projectedSum, f.clusterBias()), train);
+        x = run(2, g, x, 1, g.layers().size() - 1, train);
+        return diff.linear(x, f.fold(), f.foldBias());
+    }
+
+    /** E from its first layer's pre-activation without bias, {@code [..., H] -> [...]}. */
+    Var energyHead(Var preactivation, Folded f, boolean train) {
+        Var x = activate(3, 0, diff.add(preactivation, f.energyBias()), train);
+        Var out = run(3, e, x, 1, e.layers().size(), train);
+        int[] s = out.shape();
+        return diff.reshape(out, Arrays.copyOf(s, s.length - 1));
+    }
+
+    // ---- encodings ------------------------------------------------------------------------------------------
+
+    /**
+     * Encodes a batch of (possibly padded) sets.
+     *
+     * @param points {@code [B, N, D]}
+     * @param sizes real points per set (padding beyond is ignored), or null when every set has N points
+     * @param train record gradients for the parameters
+     */
+    public Encodings encode(Var points, int[] sizes, boolean train) {
+        int[] s = points.shape();
+        if (s.length != 3 || s[2] != architecture.pointDimension()) {
+            throw new IllegalArgumentException("points must be [B, N, " + architecture.pointDimension() + "], got "
+                    + Arrays.toString(s));
+        }
+        int[] real = sizes;
+        if (real == null) {
+            real = new int[s[0]];
+            Arrays.fill(real, s[1]);
+        }
+        Folded f = fold(train);
+        Var hs = train ? hEncoder.encode(points) : run(0, h, points, 0, h.layers().size(), false);
+        Var projected = diff.linear(hs, param(g.layers().get(0).weight(), train), null);
+        Var unassigned = null;
+        if (u != null) {
+            Var qs = train ? uEncoder.encode(points) : run(1, u, points, 0, u.layers().size(), false);
+            Var qp = diff.linear(qs, f.unassignedWeight(), null);
+            if (sizes != null) {
+                qp = diff.mul(qp, diff.constant(rowMask(real, s[1])));
+            }
+            unassigned = diff.exclusiveCumsum(qp, 1, true);
+        }
+        return new Encodings(projected, unassigned, f, real.clone());
+    }
+
+    private Tensor rowMask(int[] sizes, int n) {
+        double[] m = new double[sizes.length * n];
+        for (int b = 0; b < sizes.length; b++) {
+            Arrays.fill(m, b * n, b * n + sizes[b], 1.0);
+        }
+        return tensor(m, sizes.length, n, 1);
+    }
+
+    /** A constant of this model's dtype. */
+    Tensor tensor(double[] values, int... shape) {
+        return HostArrays.tensor(diff.ops(), dtype, values, shape);
+    }
+
+    /** Points {@code [B][N_b][D]} as a zero-padded {@code [B, maxN, D]} tensor. */
+    public Tensor points(double[][][] sets) {
+        int n = 0;
+        for (double[][] s : sets) {
+            n = Math.max(n, s.length);
+        }
+        int d = architecture.pointDimension();
+        double[] v = new double[sets.length * n * d];
+        for (int b = 0; b < sets.length; b++) {
+            for (int i = 0; i < sets[b].length; i++) {
+                System.arraycopy(sets[b][i], 0, v, (b * n + i) * d, d);
+            }
+        }
+        return tensor(v, sets.length, n, d);
+    }
+
+    // ---- teacher-forced pass --------------------------------------------------------------------------------
+
+    /**
+     * Energies of every step and candidate of B labeled sets in one batched pass (spec 2.7), without any loop over
+     * the points. Every set must have N real points; labels must be canonical.
+     */
+    public TeacherForced teacherForced(Encodings enc, int[][] labels, boolean train) {
+        TeacherPlan plan = new TeacherPlan(labels);
+        int b = enc.batch();
+        int n = enc.points();
+        if (plan.batch != b || plan.points != n) {
+            throw new IllegalArgumentException("labels are [" + plan.batch + ", " + plan.points
+                    + "] but the encodings are [" + b + ", " + n + "]");
+        }
+        for (int size : enc.sizes()) {
+            if (size != n) {
+                throw new IllegalArgumentException("teacher forcing needs unpadded sets of " + n + " points, got "
+                        + Arrays.toString(enc.sizes()));
+            }
+        }
+        TensorOps ops = diff.ops();
+        int hid = architecture.hidden();
+        int p = plan.pairs;
+        Tensor pointIndex = ops.fromInts(plan.pointIndex, plan.pointIndex.length);
+        Tensor chosenIndex = ops.fromInts(plan.chosenIndex, plan.chosenIndex.length);
+        Folded f = enc.folded();
+        Var flat = diff.reshape(enc.projected(), b * n, hid);
+        // within-cluster inclusive prefix sums: sort by (label, position), cumsum, subtract the segment's start
+        Var sorted = diff.reshape(diff.gather(flat, 0, ops.fromInts(plan.sortIndex, b * n)), b, n, hid);
+        Var cumulative = diff.reshape(diff.cumsum(sorted, 1, false), b * n, hid);
+        Var offsets = diff.gather(diff.pad(cumulative, 0, 0, 1), 0, ops.fromInts(plan.segmentOffset, b * n));
+        Var within = diff.pad(diff.sub(cumulative, offsets), 0, 0, 1);
+        Var input = diff.add(diff.gather(within, 0, ops.fromInts(plan.clusterSumIndex, b * p)),
+                diff.gather(flat, 0, pointIndex));
+        Var code = clusterCode(input, f, train);
+        Var chosenCode = diff.pad(diff.gather(code, 0, chosenIndex), 0, 0, 1);
+        Var previous = diff.gather(chosenCode, 0, ops.fromInts(plan.previousIndex, b * p));
+        Var total = diff.gather(diff.scatterAdd(previous, 0, pointIndex, b * n), 0, pointIndex);
+        Var pre = diff.add(diff.sub(total, previous), code);
+        if (enc.unassigned() != null) {
+            pre = diff.add(pre, diff.gather(diff.reshape(enc.unassigned(), b * n, hid), 0, pointIndex));
+        }
+        Var energies = energyHead(pre, f, train);
+        Var chosen = diff.reshape(diff.gather(energies, 0, chosenIndex), b, n);
+        int k = plan.slots;
+        Var dense = diff.reshape(diff.scatterAdd(energies, 0, ops.fromInts(plan.denseIndex, b * p), b * n * k),
+                b, n, k);
+        Tensor valid = tensor(plan.valid, b, n, k);
+        Var logits = diff.where(valid, diff.neg(dense), diff.constant(ops.full(dtype, Double.NEGATIVE_INFINITY)));
+        Var lse = diff.logSumExp(logits, 2, false);
+        Var max = diff.max(logits, new int[] {2}, false);
+        return new TeacherForced(b, n, chosen, dense, valid, lse, max);
+    }
+
+    /** {@code -sum_{n >= 1} log P(c_n | c_<n, x)} per set, {@code [B]}. */
+    public Var negativeLogLikelihood(TeacherForced tf) {
+        Var perStep = diff.add(tf.chosen(), tf.logNormalizer());
+        return diff.sum(diff.slice(perStep, 1, 1, tf.points()), 1);
+    }
+
+    /**
+     * Energy of complete clusterings, {@code E([sum_k g(H_k); 0])} per set, {@code [B]}: the terminal energy of a
+     * trajectory, which depends on the clustering only (not on the order). Labels must cover every point.
+     */
+    public Var terminalEnergies(Encodings enc, int[][] labels, boolean train) {
+        int b = enc.batch();
+        int n = enc.points();
+        if (labels.length != b) {
+            throw new IllegalArgumentException(labels.length + " label rows for " + b + " sets");
+        }
+        int k = 0;
+        for (int[] c : labels) {
+            if (c.length > n) {
+                throw new IllegalArgumentException("a labeling has " + c.length + " points, the sets have " + n);
+            }
+            for (int x : c) {
+                k = Math.max(k, x + 1);
+            }
+        }
+        double[] onehot = new double[b * n * k];
+        double[] exists = new double[b * k];
+        for (int r = 0; r < b; r++) {
+            for (int i = 0; i < labels[r].length; i++) {
+                onehot[(r * n + i) * k + labels[r][i]] = 1;
+                exists[r * k + labels[r][i]] = 1;
+            }
+        }
+        Folded f = enc.folded();
+        Var sums = diff.matmul(diff.constant(tensor(onehot, b, n, k)), enc.projected(), true, false);
+        Var code = diff.mul(clusterCode(sums, f, train), diff.constant(tensor(exists, b, k, 1)));
+        return energyHead(diff.sum(code, 1), f, train);
+    }
+
+    // ---- incremental decoding -------------------------------------------------------------------------------
+
+    /**
+     * The state after the forced first step (point 0 opens cluster 0) for rows that decode the sets of
+     * {@code enc}; row r decodes set {@code rowSet[r]}. Only the values of the encodings are used (no gradient
+     * flows through decoding); they, and the composed weights made here in the caller's scope, must outlive every
+     * state derived from the result.
+     */
+    public DecodeState start(Encodings enc, int[] rowSet) {
+        int sets = enc.batch();
+        int n = enc.points();
+        int hid = architecture.hidden();
+        for (int s : rowSet) {
+            if (s < 0 || s >= sets) {
+                throw new IllegalArgumentException("row set " + s + " out of range for " + sets + " sets");
+            }
+        }
+        TensorOps ops = diff.ops();
+        Tensor projected = ops.reshape(enc.projected().value(), sets * n, hid);
+        Tensor unassigned = enc.unassigned() == null ? null : ops.reshape(enc.unassigned().value(), sets * n, hid);
+        // decoding needs no gradients: compose frozen weights even when the encodings were made for training
+        DecodeContext context = new DecodeContext(projected, unassigned, fold(false), n, enc.sizes());
+        int rows = rowSet.length;
+        int[] sizes = new int[rows];
+        int[][] labels = new int[rows][];
+        for (int r = 0; r < rows; r++) {
+            sizes[r] = enc.sizes()[rowSet[r]];
+            labels[r] = new int[sizes[r]];
+        }
+        int[] clusters = new int[rows];
+        Arrays.fill(clusters, 1);
+        try (TensorScope scope = diff.backend().openScope()) {
+            Var first = diff.constant(ops.gather(projected, 0, pointIndex(context, rowSet, 0)));
+            Var code = clusterCode(first, context.folded(), false);
+            Tensor sums = ops.pad(ops.reshape(first.value(), rows, 1, hid), 1, 0, 1);
+            Tensor codes = ops.pad(ops.reshape(code.value(), rows, 1, hid), 1, 0, 1);
+            Tensor total = ops.mulScalar(code.value(), 1.0);
+            return new DecodeState(context, rowSet.clone(), sizes, 1, labels, clusters, scope.keep(sums),
+                    scope.keep(codes), scope.keep(total));
+        }
+    }
+
+    private Tensor pointIndex(DecodeContext context, int[] rowSet, int step) {
+        int[] idx = new int[rowSet.length];
+        for (int r = 0; r < idx.length; r++) {
+            idx[r] = rowSet[r] * context.points() + Math.min(step, context.points() - 1);
+        }
+        return diff.ops().fromInts(idx, idx.length);
+    }
+
+    /**
+     * Energies {@code [R, C]} of the next point of every row, C being the state's slot capacity; slots a row does
+     * not have are +inf and a finished row holds 0 in slot 0. Costs one g and one E call on {@code R x C} rows.
+     */
+    @Override
+    public Tensor candidateEnergies(DecodeState state) {
+        TensorOps ops = diff.ops();
+        int rows = state.rows();
+        int c = state.capacity();
+        int hid = architecture.hidden();
+        DecodeContext ctx = state.context();
+        try (TensorScope scope = diff.backend().openScope()) {
+            Tensor index = pointIndex(ctx, state.rowSets(), state.step());
+            Tensor point = ops.reshape(ops.gather(ctx.projected(), 0, index), rows, 1, hid);
+            Var code = clusterCode(diff.constant(ops.add(state.sums(), point)), ctx.folded(), false);
+            Tensor pre = ops.add(ops.sub(ops.reshape(state.total(), rows, 1, hid), state.codes()), code.value());
+            if (ctx.unassigned() != null) {
+                pre = ops.add(pre, ops.reshape(ops.gather(ctx.unassigned(), 0, index), rows, 1, hid));
+            }
+            Tensor energies = energyHead(diff.constant(pre), ctx.folded(), false).value();
+            double[] valid = new double[rows * c];
+            double[] finished = new double[rows * c];
+            for (int r = 0; r < rows; r++) {
+                if (state.done(r)) {
+                    finished[r * c] = 1;
+                } else {
+                    Arrays.fill(valid, r * c, r * c + state.clusters(r) + 1, 1.0);
+                }
+            }
+            Tensor masked = ops.where(tensor(valid, rows, c), energies,
+                    ops.full(dtype, Double.POSITIVE_INFINITY));
+            Tensor result = ops.where(tensor(finished, rows, c), ops.full(dtype, 0.0), masked);
+            state.cacheCandidates(scope.keep(code.value()));
+            return scope.keep(result);
+        }
+    }
+
+    /** The state after every unfinished row r puts its next point into slot {@code actions[r]}. */
+    DecodeState advance(DecodeState state, int[] actions) {
+        int rows = state.rows();
+        if (actions.length != rows) {
+            throw new IllegalArgumentException(actions.length + " actions for " + rows + " rows");
+        }
+        if (state.candidates() == null) {
+            candidateEnergies(state).close();
+        }
+        TensorOps ops = diff.ops();
+        int c = state.capacity();
+        int hid = architecture.hidden();
+        boolean grow = false;
+        int[][] labels = new int[rows][];
+        int[] clusters = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = state.labelsRef(r);
+            clusters[r] = state.clusters(r);
+            if (state.done(r)) {
+                continue;
+            }
+            int a = actions[r];
+            if (a < 0 || a > clusters[r]) {
+                throw new IllegalArgumentException("action " + a + " of row " + r + " is not in 0.." + clusters[r]);
+            }
+            labels[r] = labels[r].clone();
+            labels[r][state.step()] = a;
+            if (a == clusters[r]) {
+                clusters[r]++;
+                grow |= a == c - 1;
+            }
+        }
+        int width = grow ? c + 1 : c;
+        double[] onehot = new double[rows * width];
+        for (int r = 0; r < rows; r++) {
+            if (!state.done(r)) {
+                onehot[r * width + actions[r]] = 1;
+            }
+        }
+        try (TensorScope scope = diff.backend().openScope()) {
+            Tensor sums = state.sums();
+            Tensor codes = state.codes();
+            Tensor candidates = state.candidates();
+            if (grow) {
+                sums = ops.pad(sums, 1, 0, 1);
+                codes = ops.pad(codes, 1, 0, 1);
+                candidates = ops.pad(candidates, 1, 0, 1);
+            }
+            Tensor pick = tensor(onehot, rows, width, 1);
+            Tensor point = ops.reshape(ops.gather(state.context().projected(), 0,
+                    pointIndex(state.context(), state.rowSets(), state.step())), rows, 1, hid);
+            Tensor nextSums = ops.add(sums, ops.mul(pick, point));
+            Tensor nextCodes = ops.where(pick, candidates, codes);
+            Tensor nextTotal = ops.sum(nextCodes, new int[] {1}, false);
+            return new DecodeState(state.context(), state.rowSets(), state.sizesRef(), state.step() + 1, labels,
+                    clusters, scope.keep(nextSums), scope.keep(nextCodes), scope.keep(nextTotal));
+        }
+    }
+
+    /** The given rows of {@code state} (with repetition), for beam search. */
+    DecodeState select(DecodeState state, int[] rows) {
+        TensorOps ops = diff.ops();
+        int[] sets = new int[rows.length];
+        int[] sizes = new int[rows.length];
+        int[][] labels = new int[rows.length][];
+        int[] clusters = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            if (r < 0 || r >= state.rows()) {
+                throw new IllegalArgumentException("row " + r + " out of range for " + state.rows() + " rows");
+            }
+            sets[i] = state.rowSets()[r];
+            sizes[i] = state.size(r);
+            labels[i] = state.labelsRef(r);
+            clusters[i] = state.clusters(r);
+        }
+        try (TensorScope scope = diff.backend().openScope()) {
+            Tensor index = ops.fromInts(rows, rows.length);
+            Tensor sums = ops.gather(state.sums(), 0, index);
+            Tensor codes = ops.gather(state.codes(), 0, index);
+            Tensor total = ops.gather(state.total(), 0, index);
+            DecodeState next = new DecodeState(state.context(), sets, sizes, state.step(), labels, clusters,
+                    scope.keep(sums), scope.keep(codes), scope.keep(total));
+            if (state.candidates() != null) {
+                next.cacheCandidates(scope.keep(ops.gather(state.candidates(), 0, index)));
+            }
+            return next;
+        }
+    }
+}
