@@ -18,7 +18,11 @@ import org.gfncp.core.diff.GradientBuffer;
 import org.gfncp.core.diff.Gradients;
 import org.gfncp.core.diff.Parameter;
 import org.gfncp.core.nn.Activation;
+import org.gfncp.core.nn.Isab;
 import org.gfncp.core.nn.Mlp;
+import org.gfncp.core.nn.Pma;
+import org.gfncp.core.optim.Adam;
+import org.gfncp.core.optim.GradientClipping;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.TensorOps;
@@ -28,8 +32,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Gradients through core's tape on one backend: a central finite-difference check in FLOAT64 of every
- * differentiable {@link Diff} op, the overwrite/accumulate and stop-gradient semantics, and agreement of a small
- * MLP's FLOAT32 gradients with the reference backend's.
+ * differentiable {@link Diff} op, the overwrite/accumulate and stop-gradient semantics, agreement of a small MLP's
+ * and a masked ISAB + PMA's FLOAT32 gradients with the reference backend's, and flat live-tensor counts over
+ * training steps with Adam and clipping.
  */
 public interface GradientContract extends BackendFixture {
 
@@ -141,6 +146,78 @@ public interface GradientContract extends BackendFixture {
                 assertThat(Math.abs(mine[i][j] - reference[i][j])).as("parameter %d element %d", i, j)
                         .isLessThanOrEqualTo(tol);
             }
+        }
+    }
+
+    @Test
+    default void attentionGradientsAgreeWithReferenceInFloat32() {
+        double[][] mine = attentionGradients(backend());
+        double[][] reference = attentionGradients(oracle());
+        assertThat(mine.length).isEqualTo(reference.length);
+        for (int i = 0; i < mine.length; i++) {
+            assertThat(mine[i].length).isEqualTo(reference[i].length);
+            for (int j = 0; j < mine[i].length; j++) {
+                double tol = 2e-4 * (1 + Math.abs(reference[i][j]));
+                assertThat(Math.abs(mine[i][j] - reference[i][j])).as("parameter %d element %d", i, j)
+                        .isLessThanOrEqualTo(tol);
+            }
+        }
+    }
+
+    @Test
+    default void trainingStepsKeepLiveTensorsFlat() {
+        Backend backend = backend();
+        Diff d = new Diff(backend);
+        TensorOps ops = backend.ops();
+        long outside = backend.diagnostics().liveTensors();
+        try (Mlp mlp = new Mlp(d, new int[] {2, 8, 1}, Activation.RELU, true, DType.FLOAT32, new RandomStream(5));
+             Adam adam = new Adam(backend, 1e-2);
+             Tensor x = ops.fromFloats(new float[] {0.5f, -1, 1, 2, -0.5f, 0.25f}, 3, 2)) {
+            long afterFirst = -1;
+            for (int step = 0; step < 8; step++) {
+                try (TensorScope s = backend.openScope()) {
+                    Var out = mlp.forward(d.constant(x));
+                    Gradients g = d.backward(d.mean(d.mul(out, out)));
+                    GradientClipping.clipGlobalNorm(backend, g, 0.1);
+                    adam.step(g, s);
+                }
+                long live = backend.diagnostics().liveTensors();
+                if (step == 0) {
+                    afterFirst = live;
+                }
+                assertThat(live).as("live tensors after step %d", step).isEqualTo(afterFirst);
+            }
+            assertThat(afterFirst - outside).as("parameters, moments and the input")
+                    .isEqualTo(1 + 3L * mlp.parameters().size());
+        }
+        assertThat(backend.diagnostics().liveTensors()).isEqualTo(outside);
+    }
+
+    /** Gradients of masked ISAB + PMA (FLOAT32, fixed seed) with respect to their parameters and the input. */
+    private static double[][] attentionGradients(Backend backend) {
+        Diff d = new Diff(backend);
+        TensorOps ops = backend.ops();
+        RandomStream init = new RandomStream(13);
+        try (TensorScope scope = backend.openScope();
+             Isab isab = new Isab(d, 2, 8, 3, 2, true, DType.FLOAT32, init);
+             Pma pma = new Pma(d, 8, 1, 2, false, DType.FLOAT32, init)) {
+            RandomStream data = new RandomStream(17);
+            float[] x = new float[2 * 5 * 2];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) data.nextGaussian();
+            }
+            Parameter input = new Parameter("x", ops.fromFloats(x, 2, 5, 2));
+            Tensor mask = ops.fromFloats(new float[] {1, 1, 1, 0, 0, 1, 0, 1, 1, 1}, 2, 5);
+            Var pooled = pma.forward(isab.forward(input, mask), mask);
+            Gradients g = d.backward(d.sum(d.tanh(pooled)));
+            List<Parameter> ps = new ArrayList<>(isab.parameters());
+            ps.addAll(pma.parameters());
+            ps.add(input);
+            double[][] r = new double[ps.size()][];
+            for (int i = 0; i < ps.size(); i++) {
+                r[i] = ops.toDoubles(g.get(ps.get(i)));
+            }
+            return r;
         }
     }
 
