@@ -26,7 +26,8 @@ import org.gfncp.spi.backend.TensorOps;
  * <p>Conventions: axes may be negative; masks are 0/1 tensors of the data's dtype, 1 meaning "valid". At ties,
  * {@link #max}, {@link #min} and {@link #maxPool2d} split the gradient evenly among all maxima (PyTorch's
  * pooling sends it to one of them; the two agree away from ties), and {@link #maximum} sends half to each side.
- * Not thread-safe in the sense that each thread should build its own graphs; instances hold no mutable state.
+ * An instance holds no mutable state and may be shared; a graph belongs to the thread that built it, because
+ * its tensors belong to that thread's scopes.
  */
 public final class Diff {
 
@@ -76,7 +77,7 @@ public final class Diff {
         int[] sa = a.shape();
         int[] sb = b.shape();
         return Node.of(ops.sub(a.value(), b.value()),
-                (g, n) -> new Tensor[] {n[0] ? unbroadcast(g, sa) : null, n[1] ? reduceTo(negOf(g), sb, g) : null},
+                (g, n) -> new Tensor[] {n[0] ? unbroadcast(g, sa) : null, n[1] ? reduceTo(ops.neg(g), sb, g) : null},
                 a, b);
     }
 
@@ -104,7 +105,7 @@ public final class Diff {
                 Tensor gy = ops.mul(g, y);
                 Tensor q = ops.div(gy, bv);
                 gy.close();
-                gb = reduceTo(negOf(q), sb, null);
+                gb = reduceTo(ops.neg(q), sb, null);
                 q.close();
             }
             return new Tensor[] {ga, gb};
@@ -1158,10 +1159,6 @@ public final class Diff {
             t.close();
         }
         return r;
-    }
-
-    private Tensor negOf(Tensor g) {
-        return ops.neg(g);
     }
 
     /** Broadcasts a gradient of a reduction (shape {@code keepShape} once reshaped) back to the input shape. */

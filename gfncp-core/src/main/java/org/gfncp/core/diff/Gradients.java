@@ -1,6 +1,7 @@
 package org.gfncp.core.diff;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -55,9 +56,9 @@ public final class Gradients implements AutoCloseable {
         if (old == null) {
             throw new IllegalArgumentException("no gradient for " + p + " to replace");
         }
-        if (!java.util.Arrays.equals(old.shape(), g.shape())) {
+        if (!Arrays.equals(old.shape(), g.shape())) {
             throw new IllegalArgumentException("replacement gradient for " + p + " has shape "
-                    + java.util.Arrays.toString(g.shape()) + ", expected " + java.util.Arrays.toString(old.shape()));
+                    + Arrays.toString(g.shape()) + ", expected " + Arrays.toString(old.shape()));
         }
         byParameter.put(p, g);
         if (old != g) {

@@ -1,5 +1,6 @@
 package org.gfncp.core.optim;
 
+import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.diff.Gradients;
@@ -21,7 +22,7 @@ public final class GradientClipping {
             for (Parameter p : gradients.parameters()) {
                 Tensor g = gradients.get(p);
                 Tensor sq = ops.sum(ops.mul(g, g), allAxes(g.rank()), false);
-                Tensor d = ops.cast(sq, org.gfncp.api.tensor.DType.FLOAT64);
+                Tensor d = ops.cast(sq, DType.FLOAT64);
                 total = total == null ? d : ops.add(total, d);
             }
             return total == null ? 0 : Math.sqrt(ops.toDoubles(total)[0]);
