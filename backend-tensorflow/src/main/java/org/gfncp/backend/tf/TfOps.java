@@ -15,13 +15,22 @@ import org.gfncp.spi.backend.TensorOps;
 import org.tensorflow.internal.c_api.TFE_TensorHandle;
 
 /**
- * The forward kernels on TensorFlow eager ops. Most kernels are one native op; the composed ones are
- * {@code greater}/{@code equal} (compare, then cast the boolean to the input dtype), {@code where} (a boolean from
- * {@code cond != 0}, then SelectV2), {@code logSumExp} (max-shifted, with a guard for all-infinite rows),
- * {@code logSoftmax} off the last axis (transposed there and back), {@code argmax} (NaN counts as the maximum),
- * {@code im2col}/{@code col2im} (gather and segment-sum over a precomputed patch index) and {@code scatterAdd}
- * (segment-sum along the leading axis). Shapes and arguments are validated in Java first, so bad input fails with an
- * {@link IllegalArgumentException} naming the shapes.
+ * The forward kernels on TensorFlow eager ops. Most kernels are one native op. Composed ones:
+ * <ul>
+ *   <li>{@code greater}/{@code equal}: compare, then cast the boolean to the input dtype;</li>
+ *   <li>{@code where}: a boolean from {@code cond != 0}, then SelectV2 (which broadcasts all three);</li>
+ *   <li>{@code logSumExp}: max-shifted, shifting by 0 where the max is not finite (all -inf rows give -inf);</li>
+ *   <li>{@code logSoftmax}: the native kernel (transposed when the axis is not last), plus {@code a - max} for rows
+ *       holding +inf, which the native kernel turns entirely into NaN;</li>
+ *   <li>{@code argmax}: the native kernel, plus a first-NaN index where a row holds NaN (TensorFlow skips NaN);</li>
+ *   <li>{@code cast} to INT32: clamped and NaN-zeroed in FLOAT64 first, as Java's {@code (int)} cast does;</li>
+ *   <li>{@code matmul} with a shared rank-2 {@code b}: a's batch folded into rows for one GEMM;</li>
+ *   <li>{@code im2col}/{@code col2im}: a gather / segment-sum over a precomputed patch index;</li>
+ *   <li>{@code scatterAdd}: a segment-sum along the leading axis (the axis moved there and back).</li>
+ * </ul>
+ * The NaN and +inf fix-ups are gated by one full reduction read to the host, so the common case pays one op.
+ * Shapes and arguments are validated in Java first, so bad input fails with an {@link IllegalArgumentException}
+ * naming the shapes.
  */
 final class TfOps implements TensorOps {
 
