@@ -1,0 +1,63 @@
+package org.gfncp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.gfncp.core.io.Checkpoint;
+import org.gfncp.core.io.Checkpoints;
+import org.gfncp.core.io.NamedTensor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+
+    @TempDir
+    Path dir;
+
+    Path checkpoint;
+
+    @BeforeEach
+    void writeCheckpoint() throws IOException {
+        checkpoint = dir.resolve("fake.ckpt");
+        Checkpoints.write(checkpoint, new Checkpoint("fake", Map.of("dimension", 2, "radius", 3.0), Map.of(),
+                List.of(new NamedTensor("model/radius", new int[] {1}, new float[] {4f}),
+                        new NamedTensor("optim/steps", new int[] {}, new float[] {0f}))));
+    }
+
+    @Test
+    void generatedSetsGiveMeanAndStdOfEveryMetric() throws IOException {
+        Path json = dir.resolve("eval.json");
+        CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--sets", "12", "--n", "40",
+                "--fixed-k", "3", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("M=12, N=40").contains("K=3").containsPattern("NMI\\s+0\\.\\d{4} ± 0\\.\\d{4}")
+                .contains("ARI").contains("ACC").contains("MC_pred/N").contains("MC_gt/N");
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        JsonNode nmi = doc.get("metrics").get("NMI");
+        assertThat(nmi.get("sets").asInt()).isEqualTo(12);
+        assertThat(nmi.get("values")).hasSize(12);
+        // fake MC = K/N; on the ground truth K is always 3
+        assertThat(doc.get("metrics").get("MC_gt/N").get("mean").asDouble()).isCloseTo(3.0 / 40, org.assertj.core.data.Offset.offset(1e-12));
+        // well separated MoG clusters (std 10 vs 1) and a leader model with radius 4: mostly right
+        assertThat(nmi.get("mean").asDouble()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void labeledCsvInputIsScoredAgainstItsLabels() throws IOException {
+        Path input = Files.writeString(dir.resolve("l.csv"), "set,x,y,c\n0,0,0,0\n0,0.1,0,0\n0,20,20,1\n1,5,5,3\n1,5,5.2,3\n");
+        CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "-i", input.toString(),
+                "--set-column", "0", "--label-column", "c");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 labeled set(s)").contains("NMI        1.0000 ± 0.0000").contains("ACC        1.0000 ± 0.0000");
+        CliHarness.Run noLabels = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "-i", input.toString());
+        assertThat(noLabels.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noLabels.err()).contains("--label-column");
+    }
+}
