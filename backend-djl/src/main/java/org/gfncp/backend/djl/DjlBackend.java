@@ -20,7 +20,7 @@ import org.gfncp.spi.backend.TensorTracker;
  * The loaded PyTorch engine. Creating it loads libtorch (once per JVM) and pins its thread pools; every array it
  * makes lives under one root manager, which {@link #close()} frees together with anything still open.
  */
-public final class DjlBackend implements Backend {
+final class DjlBackend implements Backend {
 
     static final String ENGINE_NAME = "PyTorch";
     private static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
@@ -100,9 +100,12 @@ public final class DjlBackend implements Backend {
         return tracker.diagnostics();
     }
 
-    /** Arrays the root manager still holds; equals {@code diagnostics().liveTensors()} when no kernel leaks. */
+    /**
+     * Arrays the root manager holds for tensors (shared scalar constants excluded); equals
+     * {@code diagnostics().liveTensors()} when no kernel leaks.
+     */
     long nativeArrays() {
-        return root.getManagedArrays().size();
+        return root.getManagedArrays().size() - ops.cachedConstants();
     }
 
     @Override

@@ -11,6 +11,8 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.gfncp.api.tensor.DType;
@@ -25,13 +27,22 @@ import org.gfncp.spi.backend.TensorTracker;
  * every intermediate array before it returns, so only the result is left under the root manager.
  *
  * <p>INT32 follows the reference semantics: arithmetic that libtorch would promote to floating (true division,
- * floating scalars, transcendental functions) runs in FLOAT64 and is truncated back toward zero.
+ * floating scalars, transcendental functions) runs in FLOAT64 and comes back through Java's {@code (int)} cast semantics (toward zero, NaN to 0,
+ * saturating).
  */
 final class DjlOps implements TensorOps {
+
+    /** Distinct scalar values kept as shared constants; beyond this, scalar kernels allocate per call. */
+    static final int MAX_CACHED_CONSTANTS = 256;
 
     private final PtNDManager root;
     private final Device device;
     private final TensorTracker tracker;
+    private final Map<ScalarKey, PtNDArray> constants = new ConcurrentHashMap<>();
+
+    /** Key of a cached 0-dim constant; raw bits keep -0.0 and 0.0 apart. */
+    private record ScalarKey(long bits, DataType dtype) {
+    }
 
     DjlOps(NDManager root, TensorTracker tracker) {
         this.root = (PtNDManager) root;
@@ -94,10 +105,10 @@ final class DjlOps implements TensorOps {
      * FLOAT64, where both INT32 bounds are exact).
      */
     private PtNDArray truncateToInt(PtNDArray a) {
+        PtNDArray lo = constant(Integer.MIN_VALUE, DataType.FLOAT64);
+        PtNDArray hi = constant(Integer.MAX_VALUE, DataType.FLOAT64);
+        PtNDArray zero = constant(0, DataType.FLOAT64);
         try (PtNDArray wide = a.getDataType() == DataType.FLOAT64 ? null : a.toType(DataType.FLOAT64, false);
-                PtNDArray lo = constant(Integer.MIN_VALUE, DataType.FLOAT64);
-                PtNDArray hi = constant(Integer.MAX_VALUE, DataType.FLOAT64);
-                PtNDArray zero = constant(0, DataType.FLOAT64);
                 PtNDArray nan = JniUtils.isNaN(wide == null ? a : wide);
                 PtNDArray above = JniUtils.max(wide == null ? a : wide, lo);
                 PtNDArray clamped = JniUtils.min(above, hi);
@@ -215,9 +226,23 @@ final class DjlOps implements TensorOps {
         return out;
     }
 
-    /** A 0-dim array; libtorch does not promote an operand of the same dtype. */
+    /**
+     * A shared 0-dim constant; never close it. Operands of the tensor's own dtype keep libtorch from promoting
+     * 0-dim inputs, and sharing saves an allocation per scalar kernel. The constants stay under the root manager
+     * until the backend closes.
+     */
     private PtNDArray constant(double value, DataType dtype) {
+        return constants.computeIfAbsent(new ScalarKey(Double.doubleToRawLongBits(value), dtype),
+                k -> newConstant(value, dtype));
+    }
+
+    private PtNDArray newConstant(double value, DataType dtype) {
         return JniUtils.full(root, new Shape(), value, dtype, device, SparseFormat.DENSE);
+    }
+
+    /** Native arrays held by the constant cache (not tensors). */
+    int cachedConstants() {
+        return constants.size();
     }
 
     private PtNDArray fullArray(DType dtype, double value, int[] shape) {
@@ -448,7 +473,16 @@ final class DjlOps implements TensorOps {
      */
     private Tensor scalar(Tensor a, double s, String kernel, BinaryOperator<PtNDArray> op) {
         DjlTensor x = tensor(a, kernel);
-        try (PtNDArray scalar = constant(s, x.dtype() == DType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64)) {
+        DataType dtype = x.dtype() == DType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+        PtNDArray cached = constants.get(new ScalarKey(Double.doubleToRawLongBits(s), dtype));
+        if (cached == null && constants.size() < MAX_CACHED_CONSTANTS) {
+            cached = constant(s, dtype);
+        }
+        if (cached != null) {
+            return wrap(to(op.apply(nd(x), cached), x.dtype()));
+        }
+        // A caller cycling through many distinct scalars (a schedule, say) must not grow the cache without bound.
+        try (PtNDArray scalar = newConstant(s, dtype)) {
             return wrap(to(op.apply(nd(x), scalar), x.dtype()));
         }
     }
@@ -519,10 +553,10 @@ final class DjlOps implements TensorOps {
      */
     private PtNDArray log1p(PtNDArray x) {
         DataType dtype = x.getDataType();
-        try (PtNDArray zero = constant(0, dtype);
-                PtNDArray one = constant(1, dtype);
-                PtNDArray half = constant(0.5, dtype);
-                PtNDArray u = JniUtils.add(x, one);
+        PtNDArray zero = constant(0, dtype);
+        PtNDArray one = constant(1, dtype);
+        PtNDArray half = constant(0.5, dtype);
+        try (PtNDArray u = JniUtils.add(x, one);
                 PtNDArray logU = JniUtils.log(u);
                 PtNDArray uMinus1 = JniUtils.sub(u, one);
                 PtNDArray ratio = JniUtils.div(x, uMinus1);
@@ -650,9 +684,9 @@ final class DjlOps implements TensorOps {
         double limit = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
         DataType dt = toDjl(x.dtype());
         // Not JniUtils.clip: it leaves its two bound scalars attached to the manager.
-        try (PtNDArray lo = constant(-limit, dt);
-                PtNDArray hi = constant(limit, dt);
-                PtNDArray m = maxArray(nd(x), shape, x.dtype(), reduced, true);
+        PtNDArray lo = constant(-limit, dt);
+        PtNDArray hi = constant(limit, dt);
+        try (PtNDArray m = maxArray(nd(x), shape, x.dtype(), reduced, true);
                 PtNDArray below = JniUtils.min(m, hi);
                 PtNDArray mc = JniUtils.max(below, lo);
                 PtNDArray shifted = JniUtils.sub(nd(x), mc);
@@ -683,8 +717,8 @@ final class DjlOps implements TensorOps {
             return wrap(JniUtils.clone(nd(x)));
         }
         DataType dt = toDjl(x.dtype());
+        PtNDArray inf = constant(Double.POSITIVE_INFINITY, dt);
         try (PtNDArray logSoftmax = JniUtils.logSoftmax(nd(x), ax, dt);
-                PtNDArray inf = constant(Double.POSITIVE_INFINITY, dt);
                 PtNDArray m = JniUtils.max(nd(x), ax, true);
                 PtNDArray rowHasInf = JniUtils.eq(m, inf);
                 PtNDArray minusMax = JniUtils.sub(nd(x), m)) {

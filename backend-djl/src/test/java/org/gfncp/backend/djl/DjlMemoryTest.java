@@ -97,6 +97,22 @@ class DjlMemoryTest {
     }
 
     @Test
+    void manyDistinctScalarsNeitherLeakNorGrowTheConstantCacheWithoutBound() {
+        long baseArrays = backend.nativeArrays();
+        try (TensorScope scope = backend.openScope()) {
+            Tensor x = ops.fromDoubles(new double[] {1, 2}, 2);
+            for (int i = 0; i < 400; i++) {
+                double s = 0.001 * i;
+                assertThat(ops.toDoubles(ops.mulScalar(x, s))).containsExactly(s, 2 * s);
+            }
+            assertThat(backend.nativeArrays() - baseArrays).isEqualTo(scope.owned());
+        }
+        assertThat(backend.nativeArrays()).isEqualTo(baseArrays);
+        // The bound applies to callers' scalars; composed kernels add a fixed handful of their own constants.
+        assertThat(((DjlOps) ops).cachedConstants()).isLessThanOrEqualTo(DjlOps.MAX_CACHED_CONSTANTS + 16);
+    }
+
+    @Test
     void closingTheBackendFreesTensorsItStillHolds() {
         DjlBackend other = (DjlBackend) new DjlBackendProvider().create(BackendConfig.defaults());
         Tensor t = other.ops().full(DType.FLOAT32, 1, 3);
