@@ -150,15 +150,21 @@ final class Dl4jOps implements TensorOps {
         Nd4j.getExecutioner().exec(op);
     }
 
+    /**
+     * Whether any element is NaN. An element-wise mask plus a max over it costs two fast ops; ND4J's own
+     * "is any NaN" reduction runs several times slower.
+     */
     private static boolean hasNaN(INDArray a) {
         if (a.length() == 0 || !a.dataType().isFPType()) {
             return false;
         }
-        INDArray flag = Nd4j.getExecutioner().exec(new IsNaN(a));
+        INDArray mask = isNaN(a);
+        INDArray any = Nd4j.create(DataType.BOOL);
         try {
-            return flag.getDouble(0) != 0;
+            exec("reduce_max", any, null, null, mask);
+            return any.getDouble(0) != 0;
         } finally {
-            free(flag);
+            free(mask, any);
         }
     }
 
