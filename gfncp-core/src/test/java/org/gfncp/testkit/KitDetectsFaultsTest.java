@@ -222,6 +222,26 @@ class KitDetectsFaultsTest {
     }
 
     @Test
+    void leakingKernelFailsTheMemoryContract() {
+        // Each exp also creates a tensor on another thread, where no scope is open, and never closes it.
+        BackendProvider leaky = tampered("leaky", ops -> replacing(ops, "exp", (p, m, args) -> {
+            Thread t = new Thread(() -> ops.full(DType.FLOAT32, 0, 1));
+            t.start();
+            t.join();
+            return ops.exp((Tensor) args[0]);
+        }));
+        MemoryContract contract = () -> leaky;
+        contract.openConformanceBackends();
+        try {
+            assertThatThrownBy(contract::liveTensorsReturnToBaselineAfterTrainingSteps)
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("after step 0");
+            contract.scopeReleasesWhatItOwns();
+        } finally {
+            contract.closeConformanceBackends();
+        }
+    }
+
+    @Test
     void comparisonRulesForSpecialValuesAndTolerance() {
         assertThat(TensorAssert.close(Double.NaN, Double.NaN, 0)).isTrue();
         assertThat(TensorAssert.close(Double.NaN, 1, 1)).isFalse();
