@@ -11,6 +11,10 @@ import org.gfncp.spi.backend.TensorTracker;
  * The reference kernels. Arithmetic is done in double; outputs are then rounded to the result dtype (float for
  * FLOAT32, truncation toward zero for INT32), so a FLOAT32 tensor behaves like float32 storage. Loops run over
  * primitive arrays; broadcasting and strided views are resolved once per call into index tables.
+ *
+ * <p>Where {@link TensorOps} leaves a choice open, this oracle follows Java and NumPy: INT32 conversion is Java's
+ * {@code (int)} cast (toward zero, NaN to 0, saturating); {@code argmax} counts NaN as the maximum; {@code relu}
+ * keeps NaN; {@code argmax} over an empty axis is rejected because no index exists.
  */
 final class ReferenceOps implements TensorOps {
 
