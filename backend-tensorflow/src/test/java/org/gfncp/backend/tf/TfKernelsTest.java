@@ -224,6 +224,54 @@ class TfKernelsTest {
     }
 
     @Test
+    void repeatedRunsAreBitIdentical() {
+        double[] v = new double[300 * 64];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.sin(i * 0.37) * 1e3;
+        }
+        Tensor x = ops.cast(d(v, 300, 64), DType.FLOAT32);
+        float[] first = null;
+        for (int run = 0; run < 3; run++) {
+            try (TensorScope step = backend.openScope()) {
+                Tensor y = ops.logSumExp(ops.matmul(x, x, true, false), 0, false);
+                float[] r = ops.toFloats(ops.concat(0, y, ops.sum(x, new int[] {0}, false)));
+                if (first == null) {
+                    first = r;
+                } else {
+                    assertThat(r).containsExactly(first);
+                }
+            }
+        }
+    }
+
+    @Test
+    void threadsRunKernelsConcurrently() throws InterruptedException {
+        Tensor shared = d(new double[] {1, 2, 3, 4}, 2, 2);
+        Throwable[] failure = new Throwable[1];
+        Thread[] threads = new Thread[2];
+        for (int k = 0; k < threads.length; k++) {
+            double factor = k + 2;
+            threads[k] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 500; i++) {
+                        try (TensorScope step = backend.openScope()) {
+                            double[] r = ops.toDoubles(ops.sum(ops.mulScalar(shared, factor), new int[] {1}, false));
+                            assertThat(r).containsExactly(3 * factor, 7 * factor);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            });
+            threads[k].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(failure[0]).isNull();
+    }
+
+    @Test
     void rejectsTensorsOfAnotherBackend() {
         try (Backend other = new TfBackendProvider().create(new BackendConfig(1, 1, false))) {
             Tensor foreign = other.ops().full(DType.FLOAT32, 1, 2);
