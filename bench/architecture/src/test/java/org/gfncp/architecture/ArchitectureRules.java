@@ -48,9 +48,9 @@ final class ArchitectureRules {
     static final ArchRule TF_TYPES_STAY_IN_THEIR_BACKEND = engineConfinedTo("org.gfncp.backend.tf..", TF_ENGINE);
 
     static final ArchRule GUICE_IS_CONFINED_TO_INJECT = noClasses()
-            .that().resideOutsideOfPackages("org.gfncp.core.inject..", "org.gfncp.bench..")
+            .that().resideOutsideOfPackages("org.gfncp.core.inject..", "org.gfncp.bench..", "org.gfncp.cli..")
             .should().dependOnClassesThat().resideInAPackage("com.google.inject..")
-            .because("wiring lives in org.gfncp.core.inject (and the bench applications); "
+            .because("wiring lives in org.gfncp.core.inject (and the bench applications: JMH and the CLI); "
                     + "everything else stays framework-free");
 
     static final ArchRule NO_UNSEEDED_RANDOMNESS = noClasses()

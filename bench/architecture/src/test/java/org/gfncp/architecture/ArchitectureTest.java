@@ -32,7 +32,9 @@ class ArchitectureTest {
         assertThat(production.stream().map(JavaClass::getPackageName))
                 .anyMatch(p -> p.startsWith("org.gfncp.api"))
                 .anyMatch(p -> p.startsWith("org.gfncp.spi"))
-                .anyMatch(p -> p.startsWith("org.gfncp.core"));
+                .anyMatch(p -> p.startsWith("org.gfncp.core"))
+                .anyMatch(p -> p.startsWith("org.gfncp.cli"))
+                .anyMatch(p -> p.startsWith("org.gfncp.bench"));
         assertThat(production.stream().map(JavaClass::getName))
                 .as("test classes and fixtures must not be imported as production code")
                 .noneMatch(name -> name.contains("archfixture") || name.startsWith("org.gfncp.architecture"));
