@@ -26,7 +26,6 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TF_GetCode;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_INT32;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_INVALID_ARGUMENT;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_Message;
-import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewStatus;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_OK;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_OUT_OF_RANGE;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_TensorData;
@@ -56,14 +55,18 @@ import org.tensorflow.proto.ConfigProto;
  * {@code TFE_Op} is deleted right after it runs, and every result handle has exactly one owner (a
  * {@link TfTensor} or a kernel's temporaries), so closing a tensor frees its buffer at once.
  *
- * <p>No javacpp pointer created here has a deallocator: nothing is freed by the garbage collector, and nothing is
- * attached to a javacpp {@code PointerScope} the caller might have open.
+ * <p>Tensor and op handles get no javacpp deallocator: the garbage collector never frees them, and they never join a
+ * javacpp {@code PointerScope} the caller might have open. Ownership is explicit instead.
  */
 final class EagerRuntime implements AutoCloseable {
 
-    /** The scratch a thread needs to run one op; kept per thread so that running an op allocates no native memory. */
+    /**
+     * The scratch a thread needs to run one op; kept per thread so that running an op allocates no native memory.
+     * These few bytes are the only native memory here that the garbage collector frees, once the thread's entry
+     * goes.
+     */
     private static final class Scratch {
-        final TF_Status status = TF_NewStatus();
+        final TF_Status status = TF_Status.newStatus();
         final PointerPointer<TFE_TensorHandle> outputs = new PointerPointer<>(MAX_OUTPUTS);
         final IntPointer outputCount = new IntPointer(1);
     }
