@@ -225,6 +225,26 @@ class DiffTest {
     }
 
     @Test
+    void bufferAccumulatesPassesRunInSeparateScopes() {
+        long baseline = backend.diagnostics().liveTensors();
+        try (Parameter p = new Parameter("p", ops.fromDoubles(new double[] {1, 2}, 2));
+             GradientBuffer buffer = new GradientBuffer(ops)) {
+            for (int pass = 1; pass <= 3; pass++) {
+                try (TensorScope s = backend.openScope()) {
+                    buffer.add(d.backward(d.sum(d.mulScalar(d.mul(p, p), pass))));
+                    buffer.keep(s);
+                }
+            }
+            // sum over passes k of 2 k p = 12 p
+            assertThat(ops.toDoubles(buffer.sum().get(p))).containsExactly(12, 24);
+            assertThat(buffer.sum().scale(1.0 / buffer.passes()).get(p)).isNotNull();
+            assertThat(ops.toDoubles(buffer.sum().get(p))).containsExactly(4, 8);
+            assertThat(backend.diagnostics().liveTensors()).isEqualTo(baseline + 2);
+        }
+        assertThat(backend.diagnostics().liveTensors()).isEqualTo(baseline);
+    }
+
+    @Test
     void gradCheckDetectsAWrongGradient() {
         try (TensorScope s = backend.openScope()) {
             Tensor x = ops.fromDoubles(new double[] {0.3, 0.7}, 2);

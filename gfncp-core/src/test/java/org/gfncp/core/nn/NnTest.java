@@ -134,6 +134,31 @@ class NnTest {
     }
 
     @Test
+    void conv1dMatchesDirectConvolution() {
+        try (TensorScope s = backend.openScope()) {
+            double[] x = {1, 2, 3, 4, 5, -1, 0, 2, 1, 1};
+            double[] w = {1, 0, -1, 0.5, 0.5, 0.5};
+            Var y = d.conv1d(d.constant(ops.fromDoubles(x, 1, 2, 5)), d.constant(ops.fromDoubles(w, 1, 2, 3)),
+                    d.constant(ops.fromDoubles(new double[] {0.25}, 1)), 2, 1);
+            assertThat(y.shape()).containsExactly(1, 1, 3);
+            double[] expected = new double[3];
+            for (int o = 0; o < 3; o++) {
+                double acc = 0.25;
+                for (int c = 0; c < 2; c++) {
+                    for (int k = 0; k < 3; k++) {
+                        int i = o * 2 + k - 1;
+                        if (i >= 0 && i < 5) {
+                            acc += w[c * 3 + k] * x[c * 5 + i];
+                        }
+                    }
+                }
+                expected[o] = acc;
+            }
+            assertThat(ops.toDoubles(y.value())).containsExactly(expected, within(1e-12));
+        }
+    }
+
+    @Test
     void layerNormNormalizesAndChecks() {
         try (TensorScope s = backend.openScope(); LayerNorm ln = new LayerNorm(d, 6, F64)) {
             Var y = ln.forward(d.constant(gaussian(7, 3, 6)));
