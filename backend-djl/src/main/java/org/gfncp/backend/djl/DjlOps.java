@@ -1042,8 +1042,9 @@ final class DjlOps implements TensorOps {
     }
 
     /**
-     * Composed as a one-hot matmul, {@code onehot(index, size)^T [size, m] x src [outer, m, inner]}: DJL exposes no
-     * index_add, and the product is deterministic (no atomics) and batched over the outer dimensions.
+     * Composed from a sparse tensor, since DJL exposes no index_add: the source (scattered axis moved to the front)
+     * becomes the values of a COO tensor whose single sparse dimension is the index, and densifying it sums
+     * duplicate indices. That is O(source size), unlike a one-hot matmul, and deterministic on the CPU.
      */
     @Override
     public Tensor scatterAdd(Tensor src, int axis, Tensor index, int size) {
@@ -1059,24 +1060,40 @@ final class DjlOps implements TensorOps {
                     + " entries along axis " + axis + " but the index has " + it.dims()[0]);
         }
         indexValues(it, size, "scatterAdd", "along axis " + axis);
-        long[] grouped = {outer(s, ax), s[ax], inner(s, ax)};
-        long[] outShape = toLongs(withDim(s, ax, size));
-        // An INT32 matmul would fall off the BLAS path; FLOAT64 is exact for any realistic INT32 sum.
-        DType work = x.dtype() == DType.INT32 ? DType.FLOAT64 : x.dtype();
-        PtNDArray product;
-        try (PtNDArray src3 = JniUtils.reshape(nd(x), grouped);
-                PtNDArray srcWork = work == x.dtype() ? null : src3.toType(toDjl(work), false);
-                PtNDArray hot = oneHotArray(nd(it), size, work);
-                PtNDArray hotT = JniUtils.transpose(hot, 0, 1)) {
-            product = JniUtils.matmul(hotT, srcWork == null ? src3 : srcWork);
+        int rank = s.length;
+        long[] toFront = new long[rank];
+        long[] back = new long[rank];
+        long[] denseShape = new long[rank];
+        toFront[0] = ax;
+        denseShape[0] = size;
+        for (int i = 0, j = 1; i < rank; i++) {
+            if (i != ax) {
+                toFront[j] = i;
+                denseShape[j] = s[i];
+                j++;
+            }
         }
-        PtNDArray out;
-        try {
-            out = JniUtils.reshape(product, outShape);
+        for (int j = 0; j < rank; j++) {
+            back[(int) toFront[j]] = j;
+        }
+        PtNDArray values = ax == 0 ? nd(x) : JniUtils.permute(nd(x), toFront);
+        try (PtNDArray longIndex = nd(it).toType(DataType.INT64, false);
+                PtNDArray rows = JniUtils.reshape(longIndex, new long[] {1, s[ax]});
+                PtNDArray sparse = JniUtils.createSparseCoo(rows, values, new Shape(denseShape))) {
+            PtNDArray dense = JniUtils.toDense(sparse);
+            if (ax == 0) {
+                return wrap(dense);
+            }
+            try {
+                return wrap(JniUtils.permute(dense, back));
+            } finally {
+                dense.close();
+            }
         } finally {
-            product.close();
+            if (ax != 0) {
+                values.close();
+            }
         }
-        return wrap(to(out, x.dtype()));
     }
 
     @Override

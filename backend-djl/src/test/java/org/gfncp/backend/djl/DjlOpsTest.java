@@ -214,6 +214,9 @@ class DjlOpsTest {
         Tensor s = ops.scatterAdd(g, -1, idx, 4);
         assertThat(s.shape()).containsExactly(2, 4);
         assertThat(values(s)).containsExactly(1, 0, 6, 0, 4, 0, 12, 0);
+        Tensor ints = ops.scatterAdd(ops.fromInts(new int[] {1, 2, 3, 4, 5, 6}, 3, 2), 0, idx, 3);
+        assertThat(ints.dtype()).isEqualTo(DType.INT32);
+        assertThat(ops.toInts(ints)).containsExactly(3, 4, 0, 0, 6, 8);
         Tensor oh = ops.oneHot(ops.fromInts(new int[] {1, -1, 5}, 3), 3, DType.FLOAT64);
         assertThat(oh.shape()).containsExactly(3, 3);
         assertThat(values(oh)).containsExactly(0, 1, 0, 0, 0, 0, 0, 0, 0);
