@@ -29,6 +29,7 @@ public final class TfBackend implements Backend {
     private final String engineVersion;
 
     TfBackend(BackendConfig config) {
+        // Only the CPU build of TF Java is supported here, so config.useGpu() has no device to select.
         this.runtime = new EagerRuntime(config.intraOpThreads(), config.interOpThreads());
         this.ops = new TfOps(this);
         // CPU kernels split work by size, not by timing, so one intra-op thread makes every result reproducible.
