@@ -193,6 +193,9 @@ class DjlOpsTest {
         assertThat(am.dtype()).isEqualTo(DType.INT32);
         assertThat(ops.toInts(am)).containsExactly(1, 0);
         assertThat(values(ops.cumsum(a, 1, true))).containsExactly(7, 6, 3, -3, -3, -2);
+        // As in the reference (and NumPy), NaN counts as the maximum and the first one wins.
+        Tensor withNaN = ops.fromDoubles(new double[] {1, Double.NaN, 3, Double.NaN}, 1, 4);
+        assertThat(ops.toInts(ops.argmax(withNaN, -1))).containsExactly(1);
     }
 
     @Test
