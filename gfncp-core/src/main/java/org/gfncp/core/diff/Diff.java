@@ -474,14 +474,11 @@ public final class Diff {
         Tensor xv = x.value();
         int[] sx = xv.shape();
         Tensor negInf = ops.full(xv.dtype(), Double.NEGATIVE_INFINITY);
-        Tensor zero = ops.full(xv.dtype(), 0.0);
         Tensor xm = ops.where(mask, xv, negInf);
-        Tensor lk = ops.logSumExp(xm, axis, true);
-        Tensor finite = ops.greater(lk, negInf);
-        Tensor safe = ops.where(finite, lk, zero);
-        Tensor centered = ops.sub(xv, safe);
-        Tensor y = ops.where(mask, centered, negInf);
-        close(negInf, zero, xm, lk, finite, safe, centered);
+        // a row with no valid entry comes out NaN here; the outer where turns it into -inf
+        Tensor ls = ops.logSoftmax(xm, axis);
+        Tensor y = ops.where(mask, ls, negInf);
+        close(negInf, xm, ls);
         return Node.of(y, (g, n) -> {
             Tensor z = ops.full(g.dtype(), 0.0);
             Tensor gv = ops.where(mask, g, z);
