@@ -43,10 +43,13 @@ public interface TensorOps {
     /** Copies any tensor to the host as floats (row-major). */
     float[] toFloats(Tensor t);
 
-    /** Copies any tensor to the host as ints (row-major); floating values are truncated toward zero. */
+    /**
+     * Copies any tensor to the host as ints (row-major); floating values convert as Java's {@code (int)} cast does
+     * (toward zero, NaN to 0, out-of-range values saturate).
+     */
     int[] toInts(Tensor t);
 
-    /** Converts the element type; floating to INT32 truncates toward zero. */
+    /** Converts the element type; floating to INT32 follows Java's {@code (int)} cast (toward zero, NaN to 0, saturating). */
     Tensor cast(Tensor t, DType dtype);
 
     // ---- element-wise, broadcasting -------------------------------------------------------------------------
@@ -114,7 +117,7 @@ public interface TensorOps {
     /** {@code a - logSumExp(a, axis, true)}; a row that is entirely -inf gives NaN. */
     Tensor logSoftmax(Tensor a, int axis);
 
-    /** INT32 index of the first maximum along {@code axis}, that axis removed. */
+    /** INT32 index of the first maximum along {@code axis}, that axis removed; a NaN counts as the maximum. */
     Tensor argmax(Tensor a, int axis);
 
     /** Inclusive cumulative sum along {@code axis}; with {@code reverse} it runs from the last element backwards. */
