@@ -204,28 +204,6 @@ final class DjlOps implements TensorOps {
         }
     }
 
-    private static int outer(int[] shape, int axis) {
-        int n = 1;
-        for (int i = 0; i < axis; i++) {
-            n *= shape[i];
-        }
-        return n;
-    }
-
-    private static int inner(int[] shape, int axis) {
-        int n = 1;
-        for (int i = axis + 1; i < shape.length; i++) {
-            n *= shape[i];
-        }
-        return n;
-    }
-
-    private static int[] withDim(int[] shape, int axis, int size) {
-        int[] out = shape.clone();
-        out[axis] = size;
-        return out;
-    }
-
     /**
      * A shared 0-dim constant; never close it. Operands of the tensor's own dtype keep libtorch from promoting
      * 0-dim inputs, and sharing saves an allocation per scalar kernel. The constants stay under the root manager
