@@ -296,6 +296,14 @@ class Dl4jOpsTest {
     }
 
     @Test
+    void nanProbeSeesNaNButNotInfinities() {
+        assertThat(Dl4jOps.hasNaN(((Dl4jTensor) d(new double[] {1, 2, 3}, 3)).array())).isFalse();
+        assertThat(Dl4jOps.hasNaN(((Dl4jTensor) d(new double[] {INF, -INF, 3}, 3)).array())).isFalse();
+        assertThat(Dl4jOps.hasNaN(((Dl4jTensor) d(new double[] {1, NAN, 3}, 3)).array())).isTrue();
+        assertThat(Dl4jOps.hasNaN(((Dl4jTensor) ops.fromFloats(new float[] {Float.NaN}, 1)).array())).isTrue();
+    }
+
+    @Test
     void closedTensorsAreRejected() {
         Tensor a = d(new double[] {1}, 1);
         a.close();
