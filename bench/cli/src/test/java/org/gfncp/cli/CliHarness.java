@@ -14,11 +14,19 @@ final class CliHarness {
     }
 
     static Run run(String... args) {
+        return run(new Algorithms(List.of(FakeModels.factory("fake"), FakeModels.factory("other"))), args);
+    }
+
+    /** Runs against the real GFNCP and NCP models. */
+    static Run runBuiltIn(String... args) {
+        return run(Algorithms.builtIn(), args);
+    }
+
+    private static Run run(Algorithms algorithms, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(
-                new Algorithms(List.of(FakeModels.factory("fake"), FakeModels.factory("other"))),
-                BackendChoice.fromClasspath(), new PrintWriter(out, true), new PrintWriter(err, true), null);
+        CliContext context = new CliContext(algorithms, BackendChoice.fromClasspath(), new PrintWriter(out, true),
+                new PrintWriter(err, true), null);
         int code = Main.run(context, args);
         return new Run(code, out.toString(), err.toString());
     }

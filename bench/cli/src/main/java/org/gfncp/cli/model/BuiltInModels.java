@@ -9,6 +9,6 @@ final class BuiltInModels {
     }
 
     static List<ModelFactory> factories() {
-        return List.of();
+        return List.of(new GfncpModels());
     }
 }

@@ -1,6 +1,7 @@
 package org.gfncp.cli.model;
 
 import java.util.Map;
+import org.gfncp.cli.train.TrainingConfig;
 import org.gfncp.spi.backend.Backend;
 
 /** Builds one algorithm's models. Registered by name in {@link Algorithms}. */
@@ -11,6 +12,22 @@ public interface ModelFactory {
 
     /** One line for {@code --help}. */
     String description();
+
+    /**
+     * Model settings implied by the training settings (batch size, set sizes, schedule length, ...), so the stored
+     * model configuration records how it was trained; the user's {@code model} settings override them.
+     */
+    default Map<String, Object> trainingDefaults(TrainingConfig training) {
+        return Map.of();
+    }
+
+    /**
+     * The settings that follow the planned run length (e.g. a learning-rate schedule's length). A resumed run with a
+     * new {@code --iterations} total replaces these in the stored configuration.
+     */
+    default Map<String, Object> runLengthSettings(TrainingConfig training) {
+        return Map.of();
+    }
 
     /**
      * A fresh model.

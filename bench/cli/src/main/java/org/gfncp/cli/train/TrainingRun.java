@@ -83,7 +83,9 @@ public final class TrainingRun {
     public static Result start(TrainingConfig config, ModelFactory factory, Backend backend, Path outDir,
             Listener listener) throws IOException {
         config.validated();
-        try (TrainableModel model = factory.create(backend, config.model(), config.seed());
+        Map<String, Object> settings = new LinkedHashMap<>(factory.trainingDefaults(config));
+        settings.putAll(config.model());
+        try (TrainableModel model = factory.create(backend, settings, config.seed());
                 TrainingLog log = TrainingLog.create(outDir.resolve(LOG_FILE))) {
             return new TrainingRun(config, model, outDir, listener).loop(0, Double.NaN, log);
         }
@@ -123,7 +125,9 @@ public final class TrainingRun {
         }
         Object running = checkpoint.state().get("runningLoss");
         double runningLoss = running instanceof Number n ? n.doubleValue() : Double.NaN;
-        try (TrainableModel model = factory.create(backend, checkpoint.config(), config.seed());
+        Map<String, Object> settings = new LinkedHashMap<>(checkpoint.config());
+        settings.putAll(factory.runLengthSettings(config));
+        try (TrainableModel model = factory.create(backend, settings, config.seed());
                 TrainingLog log = TrainingLog.resume(outDir.resolve(LOG_FILE), done)) {
             model.load(checkpoint.tensors());
             return new TrainingRun(config, model, outDir, listener).loop(done, runningLoss, log);
