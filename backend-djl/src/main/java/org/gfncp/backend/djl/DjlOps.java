@@ -78,6 +78,16 @@ final class DjlOps implements TensorOps {
         return new DjlTensor(r, dims(r.getShape()), dtype, tracker);
     }
 
+    /**
+     * Like {@link #wrap(NDArray)} for a result whose shape and dtype the kernel already knows, saving the two JNI
+     * queries on the hottest kernels. Tests run with assertions on, which compare against the array.
+     */
+    private DjlTensor wrap(NDArray r, int[] shape, DType dtype) {
+        assert r.getDataType() == toDjl(dtype) && Arrays.equals(dims(r.getShape()), shape)
+                : "kernel result " + r.getDataType() + r.getShape() + " is not " + dtype + Arrays.toString(shape);
+        return new DjlTensor(r, shape, dtype, tracker);
+    }
+
     /** Converts {@code r} to {@code dtype} when needed, closing {@code r} if it was converted. */
     private PtNDArray to(NDArray r, DType dtype) {
         PtNDArray a = (PtNDArray) r;
@@ -403,16 +413,16 @@ final class DjlOps implements TensorOps {
         DjlTensor x = tensor(a, kernel);
         DjlTensor y = tensor(b, kernel);
         sameDType(x, y, kernel);
-        broadcastShape(x.dims(), y.dims(), kernel);
-        return wrap(op.apply(nd(x), nd(y)));
+        int[] shape = broadcastShape(x.dims(), y.dims(), kernel);
+        return wrap(op.apply(nd(x), nd(y)), shape, x.dtype());
     }
 
     private Tensor compare(Tensor a, Tensor b, String kernel, BinaryOperator<PtNDArray> op) {
         DjlTensor x = tensor(a, kernel);
         DjlTensor y = tensor(b, kernel);
         sameDType(x, y, kernel);
-        broadcastShape(x.dims(), y.dims(), kernel);
-        return wrap(to(op.apply(nd(x), nd(y)), x.dtype()));
+        int[] shape = broadcastShape(x.dims(), y.dims(), kernel);
+        return wrap(to(op.apply(nd(x), nd(y)), x.dtype()), shape, x.dtype());
     }
 
     @Override
@@ -457,7 +467,7 @@ final class DjlOps implements TensorOps {
             cached = constant(s, dtype);
         }
         if (cached != null) {
-            return wrap(to(op.apply(nd(x), cached), x.dtype()));
+            return wrap(to(op.apply(nd(x), cached), x.dtype()), x.dims(), x.dtype());
         }
         // A caller cycling through many distinct scalars (a schedule, say) must not grow the cache without bound.
         try (PtNDArray scalar = newConstant(s, dtype)) {
@@ -469,7 +479,8 @@ final class DjlOps implements TensorOps {
 
     @Override
     public Tensor neg(Tensor a) {
-        return wrap(JniUtils.neg(nd(tensor(a, "neg"))));
+        DjlTensor x = tensor(a, "neg");
+        return wrap(JniUtils.neg(nd(x)), x.dims(), x.dtype());
     }
 
     @Override
@@ -504,19 +515,21 @@ final class DjlOps implements TensorOps {
 
     @Override
     public Tensor relu(Tensor a) {
-        return wrap(JniUtils.relu(nd(tensor(a, "relu"))));
+        DjlTensor x = tensor(a, "relu");
+        return wrap(JniUtils.relu(nd(x)), x.dims(), x.dtype());
     }
 
     @Override
     public Tensor abs(Tensor a) {
-        return wrap(JniUtils.abs(nd(tensor(a, "abs"))));
+        DjlTensor x = tensor(a, "abs");
+        return wrap(JniUtils.abs(nd(x)), x.dims(), x.dtype());
     }
 
     /** A floating function; INT32 input is evaluated in FLOAT64 and truncated back, as the reference does. */
     private Tensor floating(Tensor a, String kernel, UnaryOperator<PtNDArray> op) {
         DjlTensor x = tensor(a, kernel);
         if (x.dtype().isFloating()) {
-            return wrap(op.apply(nd(x)));
+            return wrap(op.apply(nd(x)), x.dims(), x.dtype());
         }
         try (PtNDArray xd = nd(x).toType(DataType.FLOAT64, false)) {
             return wrap(to(op.apply(xd), DType.INT32));
