@@ -1,0 +1,186 @@
+package org.gfncp.core.algo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.gfncp.api.cluster.Clustering;
+import org.gfncp.api.tensor.DType;
+import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.core.algo.gfncp.Gfncp;
+import org.gfncp.core.algo.gfncp.GfncpConfig;
+import org.gfncp.core.algo.ncp.Ncp;
+import org.gfncp.core.algo.ncp.NcpConfig;
+import org.gfncp.core.algo.pointwise.Consistency;
+import org.gfncp.core.algo.pointwise.PointwiseClusterer;
+import org.gfncp.core.data.Partitions;
+import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.BackendConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The {@link org.gfncp.api.cluster.Clusterer} contract of GFNCP (with and without U) and NCP, untrained. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterersTest {
+
+    private Backend backend;
+    private List<PointwiseClusterer> models;
+
+    @BeforeAll
+    void open() {
+        backend = new ReferenceBackendProvider().create(BackendConfig.defaults());
+        GfncpConfig g = GfncpConfig.mog2d().withSizes(8, 8, 8, 12).withSeed(3);
+        models = List.of(new Gfncp(backend, g, DType.FLOAT64),
+                new Gfncp(backend, g.withIncludeU(false), DType.FLOAT64),
+                new Ncp(backend, NcpConfig.mog2d().withSizes(8, 8, 8, 12).withSeed(4), DType.FLOAT64));
+    }
+
+    @AfterAll
+    void close() {
+        models.forEach(PointwiseClusterer::close);
+        backend.close();
+    }
+
+    Stream<PointwiseClusterer> models() {
+        return models.stream();
+    }
+
+    private static double[][] points(int n, long seed) {
+        RandomStream r = new RandomStream(seed);
+        double[][] x = new double[n][2];
+        for (double[] p : x) {
+            p[0] = 0.5 * r.nextGaussian();
+            p[1] = 0.5 * r.nextGaussian();
+        }
+        return x;
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
+    void greedyLabelsAreCanonicalAndConsistentWithTheirProbabilities(PointwiseClusterer model) {
+        List<double[][]> sets = List.of(points(9, 1), points(14, 2), points(5, 3));
+        List<Clustering> all = model.clusterAll(sets);
+        assertThat(all).hasSize(3);
+        for (int s = 0; s < sets.size(); s++) {
+            Clustering c = all.get(s);
+            assertThat(c.labels()).hasSize(sets.get(s).length);
+            assertThat(Partitions.isCanonical(c.labels())).isTrue();
+            assertThat(c.clusters()).isEqualTo(Partitions.clusterCount(c.labels()));
+            double[][] steps = c.stepProbabilities();
+            assertThat(steps[0]).containsExactly(1.0);
+            double sum = 0;
+            int k = 1;
+            for (int n = 1; n < steps.length; n++) {
+                assertThat(steps[n]).hasSize(k + 1);
+                assertThat(java.util.Arrays.stream(steps[n]).sum()).isCloseTo(1.0, within(1e-9));
+                // greedy picks a most probable candidate
+                double best = java.util.Arrays.stream(steps[n]).max().orElseThrow();
+                assertThat(steps[n][c.labels()[n]]).isEqualTo(best);
+                sum += Math.log(steps[n][c.labels()[n]]);
+                k = Math.max(k, c.labels()[n] + 1);
+            }
+            assertThat(c.logProb()).isCloseTo(sum, within(1e-9));
+            // the teacher-forced pass gives the decoded clustering the same probability
+            assertThat(model.logProb(sets.get(s), c.labels())).isCloseTo(c.logProb(), within(1e-9));
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
+    void batchOfSetsOfDifferentSizesDecodesLikeEachSetAlone(PointwiseClusterer model) {
+        List<double[][]> sets = List.of(points(7, 11), points(12, 12), points(4, 13), points(12, 14));
+        List<Clustering> together = model.clusterAll(sets);
+        for (int s = 0; s < sets.size(); s++) {
+            Clustering alone = model.cluster(sets.get(s));
+            assertThat(together.get(s).labels()).containsExactly(alone.labels());
+            assertThat(together.get(s).logProb()).isCloseTo(alone.logProb(), within(1e-9));
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
+    void samplesAreDistinctSortedAndProperProbabilities(PointwiseClusterer model) {
+        double[][] x = points(6, 21);
+        List<Clustering> samples = model.sample(x, 300, 5);
+        assertThat(samples).isNotEmpty();
+        Set<String> seen = new HashSet<>();
+        double total = 0;
+        double previous = Double.POSITIVE_INFINITY;
+        for (Clustering c : samples) {
+            assertThat(seen.add(java.util.Arrays.toString(c.labels()))).isTrue();
+            assertThat(Partitions.isCanonical(c.labels())).isTrue();
+            assertThat(c.probability()).isLessThanOrEqualTo(1.0);
+            assertThat(c.logProb()).isLessThanOrEqualTo(previous);
+            assertThat(model.logProb(x, c.labels())).isCloseTo(c.logProb(), within(1e-9));
+            previous = c.logProb();
+            total += c.probability();
+        }
+        assertThat(total).isLessThanOrEqualTo(1.0 + 1e-9);
+        // an untrained model spreads its mass: 300 draws over the 203 partitions of 6 points give many distinct ones
+        assertThat(samples.size()).isGreaterThan(10);
+        assertThat(model.sample(x, 300, 5)).isEqualTo(samples);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
+    void beamSearchScoresItsResultAndWidthOneIsGreedy(PointwiseClusterer model) {
+        double[][] x = points(10, 31);
+        Clustering greedy = model.cluster(x);
+        Clustering narrow = model.beamSearch(x, 1);
+        assertThat(narrow.labels()).containsExactly(greedy.labels());
+        Clustering wide = model.beamSearch(x, 5);
+        assertThat(Partitions.isCanonical(wide.labels())).isTrue();
+        assertThat(model.logProb(x, wide.labels())).isCloseTo(wide.logProb(), within(1e-9));
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
+    void consistencyMetricsAreFiniteAndNonNegative(PointwiseClusterer model) {
+        List<double[][]> sets = List.of(points(8, 41), points(8, 42), points(6, 43));
+        double[] mcPred = Consistency.marginalConsistencyOfPredictions(model, sets);
+        List<int[]> truth = new ArrayList<>();
+        truth.add(new int[] {0, 0, 1, 1, 0, 2, 2, 1});
+        truth.add(new int[] {5, 5, 5, 5, 7, 7, 7, 7});
+        truth.add(new int[] {0, 1, 2, 3, 4, 5});
+        double[] mcTrue = Consistency.marginalConsistency(model, sets, truth);
+        for (double v : mcPred) {
+            assertThat(v).isFinite().isGreaterThanOrEqualTo(0);
+        }
+        for (double v : mcTrue) {
+            assertThat(v).isFinite().isGreaterThanOrEqualTo(0);
+        }
+        assertThat(mcTrue[0]).isNotEqualTo(mcPred[0]);
+        double sdpp = Consistency.sdppOfMostLikely(model, points(7, 44), 20, 30, 1);
+        assertThat(sdpp).isFinite().isGreaterThanOrEqualTo(0);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
+    void badInputIsRejectedWithAClearMessage(PointwiseClusterer model) {
+        double[][] nan = points(5, 1);
+        nan[2][1] = Double.NaN;
+        assertThatThrownBy(() -> model.cluster(nan)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("point 2").hasMessageContaining("not finite");
+        assertThatThrownBy(() -> model.cluster(new double[][] {{1, 2, 3}, {1, 2, 3}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension 3");
+        assertThatThrownBy(() -> model.cluster(new double[0][])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> model.cluster(new double[][] {{1, 2}})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 2 points");
+        assertThatThrownBy(() -> model.sample(new double[][] {{1, 2}}, 3, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 points");
+        assertThatThrownBy(() -> model.logProb(points(4, 1), new int[] {0, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one label per point");
+        assertThatThrownBy(() -> model.clusterAll(List.of(points(4, 1), new double[][] {{0, 0}})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set 1");
+    }
+}

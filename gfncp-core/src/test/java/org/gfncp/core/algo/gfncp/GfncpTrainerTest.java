@@ -1,0 +1,114 @@
+package org.gfncp.core.algo.gfncp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gfncp.api.tensor.TensorScope;
+import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.core.algo.pointwise.TrainingBatch;
+import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.BackendConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** GFNCP training on tiny networks and small sets. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GfncpTrainerTest {
+
+    private Backend backend;
+
+    @BeforeAll
+    void open() {
+        backend = new ReferenceBackendProvider().create(BackendConfig.defaults());
+    }
+
+    @AfterAll
+    void close() {
+        backend.close();
+    }
+
+    private static GfncpConfig tiny() {
+        GfncpConfig c = GfncpConfig.mog2d().withSizes(16, 16, 16, 32).withTraining(8, 8, 16, 40);
+        return new GfncpConfig(c.pointDimension(), c.encoderHidden(), c.encodingDimension(), c.hidden(),
+                c.clusterDimension(), true, GfncpConfig.Objective.CODE, 1e-5, 0.4, 0.6, false, 0.99, c.batchSize(),
+                c.nMin(), c.nMax(), 0.7, 2, 4, 10.0, 1.0, false, 40, 1e-2, 1e-4, 10, 7);
+    }
+
+    private static double[] run(Backend backend, GfncpConfig config, int iterations, List<Integer> seen) {
+        try (Gfncp model = new Gfncp(backend, config); GfncpTrainer trainer = new GfncpTrainer(model)) {
+            return trainer.train(iterations, (it, loss, seconds) -> seen.add(it));
+        }
+    }
+
+    @Test
+    void shortRunDecreasesTheLossOfAFixedBatch() {
+        GfncpConfig c = tiny();
+        TrainingBatch fixed = c.batches().next(new RandomStream(77));
+        List<Integer> seen = new ArrayList<>();
+        try (Gfncp model = new Gfncp(backend, c); GfncpTrainer trainer = new GfncpTrainer(model)) {
+            double before = fixedLoss(model, fixed);
+            trainer.train(30, (it, loss, seconds) -> seen.add(it));
+            double after = fixedLoss(model, fixed);
+            assertThat(after).as("before %s, after %s", before, after).isLessThan(0.9 * before);
+        }
+        assertThat(seen).hasSize(30).startsWith(0).endsWith(29);
+    }
+
+    private double fixedLoss(Gfncp model, TrainingBatch batch) {
+        try (TensorScope scope = backend.openScope()) {
+            return value(new GfncpLoss(model, new RandomStream(5)).loss(batch));
+        }
+    }
+
+    @Test
+    void sameSeedGivesIdenticalLosses() {
+        GfncpConfig c = tiny();
+        double[] a = run(backend, c, 4, new ArrayList<>());
+        double[] b = run(backend, c, 4, new ArrayList<>());
+        assertThat(b).containsExactly(a);
+        assertThat(run(backend, c.withSeed(8), 4, new ArrayList<>())).isNotEqualTo(a);
+    }
+
+    @Test
+    void explorationBatchesKeepOnlyTheFlowTermsUnlessAsked() {
+        GfncpConfig c = tiny();
+        TrainingBatch data = c.batches().next(new RandomStream(1));
+        TrainingBatch explore = new TrainingBatch(data.points(), data.labels(), true);
+        try (Gfncp model = new Gfncp(backend, c); TensorScope scope = backend.openScope()) {
+            GfncpLoss loss = new GfncpLoss(model, new RandomStream(2));
+            GfncpLoss.Terms full = loss.terms(new TrainingBatch(data.points(), data.labels(), false));
+            assertThat(full.contrastive()).isNotNull();
+            assertThat(full.regularizer()).isNotNull();
+            GfncpLoss.Terms exploring = loss.terms(explore);
+            assertThat(exploring.contrastive()).isNull();
+            assertThat(exploring.regularizer()).isNull();
+            assertThat(value(exploring.total())).isEqualTo(value(exploring.flow()));
+            assertThat(value(exploring.flow())).isEqualTo(value(full.flow()));
+            double sum = value(full.flow()) + value(full.contrastive()) + value(full.regularizer());
+            assertThat(value(full.total())).isCloseTo(sum, org.assertj.core.api.Assertions.within(1e-4));
+        }
+        GfncpConfig paper = c.withObjective(GfncpConfig.Objective.PAPER, 0.99, true);
+        try (Gfncp model = new Gfncp(backend, paper); TensorScope scope = backend.openScope()) {
+            GfncpLoss.Terms exploring = new GfncpLoss(model, new RandomStream(2)).terms(explore);
+            assertThat(exploring.regularizer()).isNotNull();
+            assertThat(exploring.contrastive()).isNull();
+            assertThat(value(exploring.total())).isFinite();
+        }
+    }
+
+    @Test
+    void onlineVariantTrains() {
+        double[] losses = run(backend, tiny().withIncludeU(false), 3, new ArrayList<>());
+        for (double l : losses) {
+            assertThat(l).isFinite();
+        }
+    }
+
+    private double value(org.gfncp.api.diff.Var v) {
+        return backend.ops().toDoubles(v.value())[0];
+    }
+}
