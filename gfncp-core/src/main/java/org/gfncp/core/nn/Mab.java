@@ -12,7 +12,9 @@ import org.gfncp.core.random.RandomStream;
  * V = Y Wv} of width d split into h heads; per head {@code A = softmax(Q K^T / sqrt(d))} (scaled by the full
  * width d, as both codes do), masked keys get -inf and rows with no valid key become 0; {@code O = Q + A V},
  * optional LayerNorm, {@code O = O + relu(O Wo)}, optional LayerNorm. Batched: X {@code [B, nq, dq]},
- * Y {@code [B, nk, dk]}, output {@code [B, nq, d]}.
+ * Y {@code [B, nk, dk]}, output {@code [B, nq, d]}. With a dropout rate (DAC's image models use 0.2), the attention
+ * branch {@code A V} and the feed-forward branch {@code relu(O Wo)} are dropped out before their residual adds,
+ * in training mode only.
  */
 public final class Mab extends AbstractModule {
 
@@ -24,12 +26,22 @@ public final class Mab extends AbstractModule {
     private final LayerNorm ln1;
     private final int dim;
     private final int heads;
+    private final double dropout;
 
     public Mab(Diff diff, int dimQ, int dimK, int dim, int heads, boolean layerNorm, DType dtype, RandomStream random) {
+        this(diff, dimQ, dimK, dim, heads, layerNorm, 0, dtype, random);
+    }
+
+    public Mab(Diff diff, int dimQ, int dimK, int dim, int heads, boolean layerNorm, double dropout, DType dtype,
+               RandomStream random) {
         super(diff);
         if (heads < 1 || dim % heads != 0) {
             throw new IllegalArgumentException("MAB width " + dim + " must be a positive multiple of heads " + heads);
         }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("MAB dropout must be in [0, 1), got " + dropout);
+        }
+        this.dropout = dropout;
         this.dim = dim;
         this.heads = heads;
         this.fcQ = register("fc_q", new Linear(diff, dimQ, dim, true, dtype, random));
@@ -45,6 +57,18 @@ public final class Mab extends AbstractModule {
      * that may be attended to and 0 for an excluded one, or null when every key is valid.
      */
     public Var forward(Var x, Var y, Tensor keyMask) {
+        return forward(x, y, keyMask, null);
+    }
+
+    /**
+     * As {@link #forward(Var, Var, Tensor)}, drawing dropout masks from {@code random}, which is required in
+     * training mode when the dropout rate is positive and ignored otherwise.
+     */
+    public Var forward(Var x, Var y, Tensor keyMask, RandomStream random) {
+        boolean drop = isTraining() && dropout > 0;
+        if (drop && random == null) {
+            throw new IllegalArgumentException("MAB with dropout " + dropout + " needs a RandomStream in training mode");
+        }
         int[] sx = x.shape();
         int[] sy = y.shape();
         if (sx.length != 3 || sy.length != 3 || sx[0] != sy[0]) {
@@ -72,11 +96,18 @@ public final class Mab extends AbstractModule {
         }
         Var mixed = diff.matmul(attention, vh, false, false);
         Var merged = diff.reshape(diff.permute(mixed, 0, 2, 1, 3), b, nq, dim);
+        if (drop) {
+            merged = diff.dropout(merged, dropout, random, true);
+        }
         Var o = diff.add(q, merged);
         if (ln0 != null) {
             o = ln0.forward(o);
         }
-        o = diff.add(o, diff.relu(fcO.forward(o)));
+        Var ff = diff.relu(fcO.forward(o));
+        if (drop) {
+            ff = diff.dropout(ff, dropout, random, true);
+        }
+        o = diff.add(o, ff);
         if (ln1 != null) {
             o = ln1.forward(o);
         }

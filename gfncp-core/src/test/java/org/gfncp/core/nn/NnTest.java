@@ -271,6 +271,28 @@ class NnTest {
     }
 
     @Test
+    void stackedIsabHasIndependentBlocksDropoutAndChecks() {
+        try (TensorScope s = backend.openScope();
+             StackedIsab stack = new StackedIsab(d, 2, 4, 2, 2, 2, false, 0.2, F64, new RandomStream(71))) {
+            assertThat(stack.namedParameters().names()).contains("blocks.0.I", "blocks.1.mab1.fc_o.weight");
+            assertThat(ops.toDoubles(stack.namedParameters().get("blocks.0.mab1.fc_o.weight").value()))
+                    .isNotEqualTo(ops.toDoubles(stack.namedParameters().get("blocks.1.mab1.fc_o.weight").value()));
+            Parameter x = new Parameter("x", gaussian(72, 2, 3, 2));
+            Tensor mask = ops.fromDoubles(new double[] {1, 1, 0, 1, 0, 1}, 2, 3);
+            assertThatThrownBy(() -> stack.forward(x, mask)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("RandomStream");
+            double[] trained = ops.toDoubles(stack.forward(x, mask, new RandomStream(1)).value());
+            // dropout is part of the differentiated function: the same stream gives the same masks
+            assertGradients(stack, x, () -> stack.forward(x, mask, new RandomStream(1)));
+            stack.eval();
+            double[] evaluated = ops.toDoubles(stack.forward(x, mask).value());
+            assertThat(evaluated).isNotEqualTo(trained);
+            assertThat(ops.toDoubles(stack.forward(x, mask, new RandomStream(9)).value())).containsExactly(evaluated);
+            assertGradients(stack, x, () -> stack.forward(x, mask));
+        }
+    }
+
+    @Test
     void mnistEncoderShapesAndEvalIsDeterministic() {
         try (TensorScope s = backend.openScope();
              MnistConvEncoder enc = new MnistConvEncoder(d, 16, DType.FLOAT32, new RandomStream(61))) {
