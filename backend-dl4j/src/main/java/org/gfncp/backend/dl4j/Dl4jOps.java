@@ -35,8 +35,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *   <li>{@code select} neither broadcasts nor runs fast: {@code where} is two compare-and-replace passes over
  *       materialized operands;</li>
  *   <li>{@code maximum}, {@code reduce_max} and {@code argmax} can drop NaN: a one-op NaN check triggers a fix-up;</li>
- *   <li>{@code reduce_logsumexp} shifts by the global maximum, so log-sum-exp is composed; {@code log_softmax}
- *       gives NaN for rows holding +inf, so a NaN check falls back to {@code a - logSumExp(a)};</li>
+ *   <li>{@code reduce_logsumexp} shifts by the global maximum and {@code log_softmax} turns rows holding +inf
+ *       into NaN, so both are composed from a per-row shift;</li>
  *   <li>size-0 tensors are answered in Java (libnd4j rejects most empty inputs);</li>
  *   <li>INT32 arithmetic the engine lacks (or would trap on, such as division by zero) runs in float64 and is
  *       truncated back, exactly as the reference backend defines it.</li>
@@ -762,35 +762,52 @@ final class Dl4jOps implements TensorOps {
             return wrap(filled(nd(t.dtype()), outShape, Double.NEGATIVE_INFINITY), outShape, t.dtype());
         }
         int[] keptShape = Shapes.reduce(t.dims(), new int[] {ax}, true);
-        return wrapAs(logSumExp(t.array(), ax, flatShape, keptShape), outShape, t.dtype());
+        Lse lse = Lse.of(t.array(), ax, flatShape, keptShape);
+        try {
+            INDArray out = alloc(nd(t.dtype()), flatShape);
+            exec("add", out, null, null, lse.logSum(), lse.shift());
+            return wrapAs(out, outShape, t.dtype());
+        } finally {
+            lse.release();
+        }
     }
 
     /**
-     * Log-sum-exp of a non-empty array along one axis, without keeping it: {@code m + log(sum(exp(x - m)))}.
-     * Composed because libnd4j's reduce_logsumexp shifts by the maximum of the whole array, not per row, and
-     * underflows rows far below it. Clamping {@code m} to the finite range keeps {@code x - m} free of
-     * {@code inf - inf}, so rows of -inf give -inf, rows holding +inf give +inf and NaN stays NaN.
+     * The pieces of a stable log-sum-exp of a non-empty array along one axis: {@code shift} (the per-row maximum
+     * clamped to the finite range, reduced shape), {@code shifted = x - shift} and {@code logSum =
+     * log(sum(exp(shifted)))} (reduced shape). Composed because libnd4j's reduce_logsumexp shifts by the maximum of
+     * the whole array, not per row, and so underflows rows far below it. The clamp keeps {@code x - shift} free of
+     * {@code inf - inf}: rows of -inf give -inf, rows holding +inf give +inf and NaN stays NaN, as the contract says.
      */
-    private static INDArray logSumExp(INDArray x, int ax, int[] flatShape, int[] keptShape) {
-        int[] dims = {ax};
-        DataType dt = x.dataType();
-        double big = dt == DataType.DOUBLE ? Double.MAX_VALUE : Float.MAX_VALUE;
-        INDArray max = alloc(dt, flatShape);
-        INDArray shift = alloc(dt, flatShape);
-        INDArray shifted = Nd4j.createUninitialized(dt, x.shape(), 'c');
-        INDArray sum = alloc(dt, flatShape);
-        try {
-            exec("reduce_max", max, dims, null, x);
-            exec("clipbyvalue", shift, null, new double[] {-big, big}, max);
-            exec("subtract", shifted, null, null, x, shift.reshape('c', longs(keptShape)));
-            exec(new Exp(shifted, shifted));
-            exec("reduce_sum", sum, dims, null, shifted);
-            exec(new Log(sum, sum));
-            INDArray out = alloc(dt, flatShape);
-            exec("add", out, null, null, sum, shift);
-            return out;
-        } finally {
-            free(max, shift, shifted, sum);
+    private record Lse(INDArray shift, INDArray shifted, INDArray logSum) {
+
+        static Lse of(INDArray x, int ax, int[] flatShape, int[] keptShape) {
+            int[] dims = {ax};
+            DataType dt = x.dataType();
+            double big = dt == DataType.DOUBLE ? Double.MAX_VALUE : Float.MAX_VALUE;
+            INDArray max = alloc(dt, flatShape);
+            INDArray shift = alloc(dt, flatShape);
+            INDArray shifted = Nd4j.createUninitialized(dt, x.shape(), 'c');
+            INDArray exps = Nd4j.createUninitialized(dt, x.shape(), 'c');
+            INDArray logSum = alloc(dt, flatShape);
+            try {
+                exec("reduce_max", max, dims, null, x);
+                exec("clipbyvalue", shift, null, new double[] {-big, big}, max);
+                exec("subtract", shifted, null, null, x, shift.reshape('c', longs(keptShape)));
+                exec(new Exp(shifted, exps));
+                exec("reduce_sum", logSum, dims, null, exps);
+                exec(new Log(logSum, logSum));
+                return new Lse(shift, shifted, logSum);
+            } catch (RuntimeException e) {
+                Dl4jOps.free(shift, shifted, logSum);
+                throw e;
+            } finally {
+                Dl4jOps.free(max, exps);
+            }
+        }
+
+        void release() {
+            Dl4jOps.free(shift, shifted, logSum);
         }
     }
 
@@ -803,24 +820,17 @@ final class Dl4jOps implements TensorOps {
         if (t.size() == 0) {
             return empty(shape, t.dtype());
         }
-        INDArray x = t.array();
-        INDArray out = alloc(x.dataType(), shape);
-        exec("log_softmax", out, new int[] {ax}, null, x);
-        if (hasNaN(out)) {
-            // Rows with NaN, +inf or only -inf: apply the definition a - logSumExp(a) literally.
-            free(out);
-            int[] flatShape = Shapes.reduce(shape, new int[] {ax}, false);
-            int[] keptShape = Shapes.reduce(shape, new int[] {ax}, true);
-            INDArray lse = logSumExp(x, ax, flatShape, keptShape);
-            INDArray lseKept = lse.reshape('c', longs(keptShape));
-            out = alloc(x.dataType(), shape);
-            try {
-                exec("subtract", out, null, null, x, lseKept);
-            } finally {
-                free(lse);
-            }
+        // (x - m) - log(sum(exp(x - m))): as cheap as libnd4j's log_softmax, which would still need a NaN probe
+        // because it turns rows holding +inf into NaN throughout.
+        int[] keptShape = Shapes.reduce(shape, new int[] {ax}, true);
+        Lse lse = Lse.of(t.array(), ax, Shapes.reduce(shape, new int[] {ax}, false), keptShape);
+        try {
+            INDArray out = alloc(nd(t.dtype()), shape);
+            exec("subtract", out, null, null, lse.shifted(), lse.logSum().reshape('c', longs(keptShape)));
+            return wrap(out, shape, t.dtype());
+        } finally {
+            lse.release();
         }
-        return wrap(out, shape, t.dtype());
     }
 
     @Override
