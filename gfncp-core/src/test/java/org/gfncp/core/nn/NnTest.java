@@ -293,6 +293,25 @@ class NnTest {
     }
 
     @Test
+    void fixupResUnitShapesAndChecks() {
+        try (TensorScope s = backend.openScope();
+             FixupResUnit down = new FixupResUnit(d, 2, 3, 2, F64, new RandomStream(81));
+             FixupResUnit same = new FixupResUnit(d, 3, 3, 1, F64, new RandomStream(82))) {
+            assertThat(down.namedParameters().names()).contains("conv1.weight", "conv2.weight", "shortcut.weight",
+                    "bias1a", "scale");
+            assertThat(same.namedParameters().names()).doesNotContain("shortcut.weight");
+            Parameter x = new Parameter("x", gaussian(83, 1, 2, 7, 7));
+            assertThat(down.forward(x).shape()).containsExactly(1, 3, 4, 4);
+            for (String n : new String[] {"bias1a", "bias1b", "bias2a", "bias2b"}) {
+                down.namedParameters().get(n).set(ops.fromDoubles(new double[] {0.1}, 1));
+            }
+            assertGradients(down, x, () -> down.forward(x));
+            Parameter y = new Parameter("y", gaussian(84, 1, 3, 3, 3));
+            assertGradients(same, y, () -> d.globalAvgPool2d(same.forward(y)));
+        }
+    }
+
+    @Test
     void mnistEncoderShapesAndEvalIsDeterministic() {
         try (TensorScope s = backend.openScope();
              MnistConvEncoder enc = new MnistConvEncoder(d, 16, DType.FLOAT32, new RandomStream(61))) {
