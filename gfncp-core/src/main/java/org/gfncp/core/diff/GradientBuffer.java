@@ -17,13 +17,20 @@ public final class GradientBuffer implements AutoCloseable {
         this.ops = ops;
     }
 
-    /** Adds the gradients of one pass and then releases {@code pass}. */
+    /**
+     * Adds the gradients of one pass, taking ownership of {@code pass}: the first pass becomes the running sum
+     * as it is (no copy), later ones are added and released.
+     */
     public void add(Gradients pass) {
-        if (sum == null) {
-            sum = new Gradients(ops);
+        if (sum == null || sum.size() == 0) {
+            if (sum != null) {
+                sum.close();
+            }
+            sum = pass;
+        } else {
+            sum.accumulate(pass);
+            pass.close();
         }
-        sum.accumulate(pass);
-        pass.close();
         passes++;
     }
 
