@@ -66,7 +66,7 @@ final class Dl4jOps implements TensorOps {
         return d;
     }
 
-    /** Wraps an array this kernel allocated; the tensor becomes its only owner. */
+    /** Wraps an array this kernel allocated; the tensor becomes its only owner (outside any ND4J workspace). */
     private Dl4jTensor wrap(INDArray array, int[] shape, DType dtype) {
         INDArray a = array.isAttached() ? array.detach() : array;
         return new Dl4jTensor(a, new Dl4jTensor.Storage(a), shape, dtype, tracker, live);
@@ -78,7 +78,9 @@ final class Dl4jOps implements TensorOps {
     }
 
     /** Wraps a reshape of a fresh array; the view takes over the allocation. */
-    private Dl4jTensor wrapAs(INDArray owner, int[] shape, DType dtype) {
+    private Dl4jTensor wrapAs(INDArray fresh, int[] shape, DType dtype) {
+        // An array allocated while the caller had an ND4J workspace open belongs to it: copy it out first.
+        INDArray owner = fresh.isAttached() ? fresh.detach() : fresh;
         if (Arrays.equals(owner.shape(), longs(shape))) {
             return wrap(owner, shape, dtype);
         }
