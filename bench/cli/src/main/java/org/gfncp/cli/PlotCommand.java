@@ -15,9 +15,9 @@ import org.gfncp.cli.io.PointInput;
 import org.gfncp.cli.io.PointReader;
 import org.gfncp.cli.io.TrainingLog;
 import org.gfncp.cli.model.LoadedModel;
+import org.gfncp.cli.model.TrainableModel;
 import org.gfncp.cli.plot.Plots;
 import org.gfncp.core.data.MixtureOfGaussians;
-import org.gfncp.core.data.Partitions;
 import org.gfncp.core.io.AtomicFiles;
 import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.core.random.RandomStream;
@@ -166,7 +166,7 @@ public final class PlotCommand implements Runnable {
                         backendOptions.backend(), backendOptions.threads())) {
                     double[] values = new double[sets.size()];
                     for (int s = 0; s < sets.size(); s++) {
-                        values[s] = sdpp(loaded.clusterer(), sets.get(s).points(), new RandomStream(generated.seed * 31 + s));
+                        values[s] = sdpp(loaded.model(), sets.get(s).points(), new RandomStream(generated.seed * 31 + s));
                     }
                     sdpp.put(model.getKey(), values);
                     context.out().printf(Locale.ROOT, "%s: mean SDPP %.4f, median %.4f over %d sets%n", model.getKey(),
@@ -188,17 +188,11 @@ public final class PlotCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        private double sdpp(Clusterer clusterer, double[][] points, RandomStream random) {
+        private double sdpp(TrainableModel model, double[][] points, RandomStream random) {
+            Clusterer clusterer = model.clusterer();
             List<Clustering> sampled = clusterer.sample(points, draws, random.nextLong());
             int[] labels = sampled.isEmpty() ? clusterer.cluster(points).labels() : sampled.get(0).labels();
-            double[] logProbs = new double[permutations + 1];
-            logProbs[0] = clusterer.logProb(points, labels);
-            for (int p = 1; p <= permutations; p++) {
-                int[] order = random.permutation(points.length);
-                logProbs[p] = clusterer.logProb(Partitions.permute(points, order),
-                        Partitions.relabel(Partitions.permute(labels, order)));
-            }
-            return ClusteringMetrics.sdpp(logProbs);
+            return model.sdpp(points, labels, permutations, random);
         }
 
         private static double median(double[] values) {

@@ -16,6 +16,7 @@ import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.diff.Parameter;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.io.NamedTensor;
+import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.TensorOps;
 
 /**
@@ -102,6 +103,11 @@ abstract class PointwiseModel<C extends Record> implements TrainableModel {
     @Override
     public OptionalDouble marginalConsistency(double[][] points, int[] labels) {
         return OptionalDouble.of(Consistency.marginalConsistency(model, List.<double[][]>of(points), List.of(labels))[0]);
+    }
+
+    @Override
+    public double sdpp(double[][] points, int[] labels, int permutations, RandomStream random) {
+        return Consistency.sdpp(model, points, labels, permutations, random);
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.core.data.MixtureOfGaussians;
+import org.gfncp.core.data.Partitions;
 import org.gfncp.core.io.NamedTensor;
+import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.core.random.RandomStream;
 
 /**
@@ -43,6 +45,23 @@ public interface TrainableModel extends AutoCloseable {
      */
     default OptionalDouble marginalConsistency(double[][] points, int[] labels) {
         return OptionalDouble.empty();
+    }
+
+    /**
+     * SDPP (GFNCP eq. 32) of {@code labels}: the coefficient of variation of the clustering's sequential probability
+     * over the given order plus {@code permutations} random orders (points and labels permuted, then relabeled).
+     * This default scores one order at a time; models with a batched teacher-forced pass override it.
+     */
+    default double sdpp(double[][] points, int[] labels, int permutations, RandomStream random) {
+        Clusterer clusterer = clusterer();
+        double[] logProbs = new double[permutations + 1];
+        logProbs[0] = clusterer.logProb(points, labels);
+        for (int p = 1; p <= permutations; p++) {
+            int[] order = random.permutation(points.length);
+            logProbs[p] = clusterer.logProb(Partitions.permute(points, order),
+                    Partitions.relabel(Partitions.permute(labels, order)));
+        }
+        return ClusteringMetrics.sdpp(logProbs);
     }
 
     @Override
