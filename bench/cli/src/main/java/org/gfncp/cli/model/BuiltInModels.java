@@ -9,6 +9,6 @@ final class BuiltInModels {
     }
 
     static List<ModelFactory> factories() {
-        return List.of(new GfncpModels());
+        return List.of(new GfncpModels(), new NcpModels());
     }
 }

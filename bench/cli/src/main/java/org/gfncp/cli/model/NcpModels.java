@@ -1,0 +1,118 @@
+package org.gfncp.cli.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.gfncp.api.diff.Var;
+import org.gfncp.api.tensor.TensorScope;
+import org.gfncp.cli.train.TrainingConfig;
+import org.gfncp.core.algo.ncp.Ncp;
+import org.gfncp.core.algo.ncp.NcpConfig;
+import org.gfncp.core.algo.ncp.NcpTrainer;
+import org.gfncp.core.algo.pointwise.TrainingBatch;
+import org.gfncp.core.data.MixtureOfGaussians;
+import org.gfncp.core.data.Partitions;
+import org.gfncp.core.diff.Diff;
+import org.gfncp.core.diff.GradientBuffer;
+import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.Backend;
+
+/** NCP for the tool: {@link NcpConfig} settings, the published code's training step (spec 1.3, 1.5). */
+final class NcpModels implements ModelFactory {
+
+    @Override
+    public String name() {
+        return "ncp";
+    }
+
+    @Override
+    public String description() {
+        return "Neural Clustering Process (Pakman et al., ICML 2020)";
+    }
+
+    @Override
+    public Map<String, Object> trainingDefaults(TrainingConfig training) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("batchSize", training.batch());
+        values.put("nMin", training.nMin());
+        values.put("nMax", training.nMax());
+        values.put("crpAlpha", training.alpha());
+        values.put("maxClusters", training.fixedK() != null ? training.fixedK() : training.maxK());
+        values.put("iterations", training.iterations());
+        values.put("seed", training.seed());
+        return values;
+    }
+
+    @Override
+    public Map<String, Object> runLengthSettings(TrainingConfig training) {
+        return Map.of("iterations", training.iterations());
+    }
+
+    @Override
+    public TrainableModel create(Backend backend, Map<String, Object> settings, long seed) {
+        Map<String, Object> withSeed = new LinkedHashMap<>(settings);
+        withSeed.putIfAbsent("seed", seed);
+        NcpConfig config = PointwiseModel.configFrom(NcpConfig.mog2d(), withSeed, NcpConfig.class);
+        Ncp model = new Ncp(backend, config);
+        return new Model(config, model, new RestorableAdam(backend, config.learningRate(), config.weightDecay()));
+    }
+
+    private static final class Model extends PointwiseModel<NcpConfig> {
+
+        private final Ncp ncp;
+        private final NcpTrainer losses;
+
+        Model(NcpConfig config, Ncp model, RestorableAdam adam) {
+            super(config, model, adam);
+            this.ncp = model;
+            // Used only for its differentiable NLL; its own optimizer never steps.
+            this.losses = new NcpTrainer(model);
+        }
+
+        @Override
+        public String algorithm() {
+            return "ncp";
+        }
+
+        @Override
+        public double trainStep(MixtureOfGaussians.Batch batch, RandomStream random) {
+            Diff diff = ncp.diff();
+            TrainingBatch base = trainingBatch(batch, batch.labels(), false);
+            double total = 0;
+            try (TensorScope scope = ncp.backend().openScope(); GradientBuffer buffer = new GradientBuffer(diff.ops())) {
+                adam.setLearningRate(config.learningRateAt((int) adam.steps()));
+                for (int p = 0; p < config.permutations(); p++) {
+                    try (TensorScope pass = ncp.backend().openScope()) {
+                        Var loss = losses.loss(permuted(base, random.permutation(base.setSize())));
+                        total += diff.ops().toDoubles(loss.value())[0];
+                        buffer.add(diff.backward(loss));
+                        buffer.keep(pass);
+                    }
+                }
+                double mean = total / config.permutations();
+                if (Double.isFinite(mean)) {
+                    adam.step(buffer.sum(), scope);
+                }
+                return mean;
+            }
+        }
+
+        private static TrainingBatch permuted(TrainingBatch batch, int[] order) {
+            double[][][] points = new double[batch.batchSize()][][];
+            int[][] labels = new int[batch.batchSize()][];
+            for (int b = 0; b < points.length; b++) {
+                points[b] = Partitions.permute(batch.points()[b], order);
+                labels[b] = Partitions.relabel(Partitions.permute(batch.labels()[b], order));
+            }
+            return new TrainingBatch(points, labels, batch.exploration());
+        }
+
+        @Override
+        public void close() {
+            try {
+                losses.close();
+            } finally {
+                super.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.gfncp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.gfncp.cli.io.TrainingLog;
+import org.gfncp.cli.train.TrainingRun;
+import org.gfncp.core.io.Checkpoint;
+import org.gfncp.core.io.Checkpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tool end to end with the real GFNCP and NCP models (tiny networks, reference backend). */
+class BuiltInModelsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config(String algorithm) throws IOException {
+        return Files.writeString(dir.resolve(algorithm + ".json"), "{\"algorithm\": \"" + algorithm + "\", \"batch\": 3,"
+                + " \"nMin\": 8, \"nMax\": 12, \"validateEvery\": 2, \"validationSets\": 3, \"validationN\": 10,"
+                + " \"checkpointEvery\": 2, \"backend\": \"reference\", \"model\": {\"encoderHidden\": 8,"
+                + " \"encodingDimension\": 8, \"hidden\": 8, \"clusterDimension\": 8"
+                + ("ncp".equals(algorithm) ? ", \"permutations\": 2" : "") + "}}");
+    }
+
+    private CliHarness.Run train(String algorithm, Path out, int iterations) throws IOException {
+        return CliHarness.runBuiltIn("train", "--config", config(algorithm).toString(), "--iterations",
+                Integer.toString(iterations), "--out", out.toString(), "--no-progress");
+    }
+
+    @Test
+    void gfncpResumesExactly() throws IOException {
+        Path straight = dir.resolve("straight");
+        Path split = dir.resolve("split");
+        CliHarness.Run first = train("gfncp", straight, 4);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(train("gfncp", split, 2).exitCode()).isZero();
+        CliHarness.Run resumed = CliHarness.runBuiltIn("train", "--resume",
+                split.resolve(TrainingRun.CHECKPOINT_FILE).toString(), "--iterations", "4", "--no-progress");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        Checkpoint a = Checkpoints.read(straight.resolve(TrainingRun.CHECKPOINT_FILE));
+        Checkpoint b = Checkpoints.read(split.resolve(TrainingRun.CHECKPOINT_FILE));
+        assertThat(a.algorithm()).isEqualTo("gfncp");
+        assertThat(a.tensors()).anyMatch(t -> t.name().startsWith("optim/m/"));
+        assertThat(b.tensors()).isEqualTo(a.tensors());
+        assertThat(b.config()).isEqualTo(a.config());
+        List<TrainingLog.Row> la = TrainingLog.read(straight.resolve(TrainingRun.LOG_FILE));
+        List<TrainingLog.Row> lb = TrainingLog.read(split.resolve(TrainingRun.LOG_FILE));
+        assertThat(lb).extracting(TrainingLog.Row::loss).containsExactlyElementsOf(la.stream().map(TrainingLog.Row::loss).toList());
+    }
+
+    @Test
+    void trainedModelsClusterEvaluateAndPlot() throws IOException {
+        Path g = dir.resolve("g");
+        Path n = dir.resolve("n");
+        assertThat(train("gfncp", g, 2).exitCode()).isZero();
+        CliHarness.Run ncp = train("ncp", n, 2);
+        assertThat(ncp.exitCode()).as(ncp.err()).isZero();
+        String gck = g.resolve(TrainingRun.CHECKPOINT_FILE).toString();
+        String nck = n.resolve(TrainingRun.CHECKPOINT_FILE).toString();
+
+        Path points = Files.writeString(dir.resolve("p.csv"), "0,0\n0.3,0.1\n9,9\n9.2,8.8\n-7,4\n");
+        CliHarness.Run cluster = CliHarness.runBuiltIn("cluster", "--checkpoint", gck, "-i", points.toString(),
+                "--samples", "2", "--draws", "20");
+        assertThat(cluster.exitCode()).as(cluster.err()).isZero();
+        assertThat(cluster.out().lines().filter(l -> l.startsWith("0,0,"))).hasSize(5);
+
+        CliHarness.Run eval = CliHarness.runBuiltIn("eval", "--checkpoint", nck, "--sets", "4", "--n", "10");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).startsWith("ncp").containsPattern("NMI\\s+\\d\\.\\d{4} ± ").containsPattern("MC_gt/N\\s+\\d");
+
+        Path png = dir.resolve("sdpp.png");
+        CliHarness.Run sdpp = CliHarness.runBuiltIn("plot", "sdpp", "--model", "GFNCP=" + gck, "--model", "NCP=" + nck,
+                "--sets", "3", "--n", "8", "--permutations", "10", "--draws", "5", "--out", png.toString());
+        assertThat(sdpp.exitCode()).as(sdpp.err()).isZero();
+        assertThat(Files.size(png)).isGreaterThan(5_000);
+
+        CliHarness.Run wrongDimension = CliHarness.runBuiltIn("cluster", "--checkpoint", gck, "-i",
+                Files.writeString(dir.resolve("d3.csv"), "1,2,3\n4,5,6\n").toString());
+        assertThat(wrongDimension.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(wrongDimension.err()).contains("expects 2-dimensional points");
+    }
+
+    @Test
+    void unknownModelSettingIsReported() throws IOException {
+        Path cfg = Files.writeString(dir.resolve("bad.json"), "{\"algorithm\": \"gfncp\", \"model\": {\"hiddden\": 4}}");
+        CliHarness.Run run = CliHarness.runBuiltIn("train", "--config", cfg.toString(), "--iterations", "1", "--out",
+                dir.resolve("x").toString(), "--no-progress");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+        assertThat(run.err()).contains("hiddden");
+    }
+}
