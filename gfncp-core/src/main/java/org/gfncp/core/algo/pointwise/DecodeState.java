@@ -21,6 +21,7 @@ public final class DecodeState implements PartitionState, AutoCloseable {
     private final Tensor codes;
     private final Tensor total;
     private Tensor candidates;
+    private Tensor point;
 
     DecodeState(DecodeContext context, int[] rowSets, int[] sizes, int step, int[][] labels, int[] clusters,
             Tensor sums, Tensor codes, Tensor total) {
@@ -120,11 +121,24 @@ public final class DecodeState implements PartitionState, AutoCloseable {
         return candidates;
     }
 
-    void cacheCandidates(Tensor codesOfCandidates) {
-        if (candidates != null && candidates != codesOfCandidates) {
+    /** The projected encoding of each row's next point, {@code [R, 1, H]}, once energies were computed. */
+    Tensor point() {
+        return point;
+    }
+
+    void cacheCandidates(Tensor codesOfCandidates, Tensor nextPoint) {
+        releaseCache();
+        candidates = codesOfCandidates;
+        point = nextPoint;
+    }
+
+    private void releaseCache() {
+        if (candidates != null) {
             candidates.close();
         }
-        candidates = codesOfCandidates;
+        if (point != null) {
+            point.close();
+        }
     }
 
     @Override
@@ -132,8 +146,6 @@ public final class DecodeState implements PartitionState, AutoCloseable {
         sums.close();
         codes.close();
         total.close();
-        if (candidates != null) {
-            candidates.close();
-        }
+        releaseCache();
     }
 }

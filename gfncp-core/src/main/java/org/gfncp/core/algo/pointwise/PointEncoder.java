@@ -34,6 +34,8 @@ public final class PointEncoder implements SetEncoder {
             throw new IllegalArgumentException("point encoder expects [B, N, " + in + "], got "
                     + java.util.Arrays.toString(s));
         }
-        return mlp.forward(points);
+        // one rank-2 product per layer instead of a batched one
+        Var flat = mlp.diff().reshape(points, s[0] * s[1], in);
+        return mlp.diff().reshape(mlp.forward(flat), s[0], s[1], out);
     }
 }

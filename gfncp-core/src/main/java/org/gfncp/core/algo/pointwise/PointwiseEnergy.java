@@ -145,17 +145,33 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
 
     /** {@code W_E,G g(H)} from the projected sum {@code W_g,0 H} (no bias yet), over the last axis. */
     Var clusterCode(Var projectedSum, Folded f, boolean train) {
-        Var x = activate(2, 0, diff.add(projectedSum, f.clusterBias()), train);
+        int[] s = projectedSum.shape();
+        Var x = activate(2, 0, diff.add(flatten(projectedSum), f.clusterBias()), train);
         x = run(2, g, x, 1, g.layers().size() - 1, train);
-        return diff.linear(x, f.fold(), f.foldBias());
+        return unflatten(diff.linear(x, f.fold(), f.foldBias()), s);
     }
 
     /** E from its first layer's pre-activation without bias, {@code [..., H] -> [...]}. */
     Var energyHead(Var preactivation, Folded f, boolean train) {
-        Var x = activate(3, 0, diff.add(preactivation, f.energyBias()), train);
+        int[] s = preactivation.shape();
+        Var x = activate(3, 0, diff.add(flatten(preactivation), f.energyBias()), train);
         Var out = run(3, e, x, 1, e.layers().size(), train);
-        int[] s = out.shape();
         return diff.reshape(out, Arrays.copyOf(s, s.length - 1));
+    }
+
+    /** Rows of a rank-2 matrix, so every layer is one plain matrix product on any engine. */
+    private Var flatten(Var x) {
+        int[] s = x.shape();
+        return s.length == 2 ? x : diff.reshape(x, -1, s[s.length - 1]);
+    }
+
+    private Var unflatten(Var x, int[] like) {
+        if (like.length == 2) {
+            return x;
+        }
+        int[] s = like.clone();
+        s[s.length - 1] = x.dim(-1);
+        return diff.reshape(x, s);
     }
 
     // ---- encodings ------------------------------------------------------------------------------------------
@@ -179,18 +195,27 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
             Arrays.fill(real, s[1]);
         }
         Folded f = fold(train);
-        Var hs = train ? hEncoder.encode(points) : run(0, h, points, 0, h.layers().size(), false);
-        Var projected = diff.linear(hs, param(g.layers().get(0).weight(), train), null);
+        int hid = architecture.hidden();
+        Var projected = diff.reshape(diff.linear(encodeFlat(0, h, hEncoder, points, train),
+                param(g.layers().get(0).weight(), train), null), s[0], s[1], hid);
         Var unassigned = null;
         if (u != null) {
-            Var qs = train ? uEncoder.encode(points) : run(1, u, points, 0, u.layers().size(), false);
-            Var qp = diff.linear(qs, f.unassignedWeight(), null);
+            Var qp = diff.reshape(diff.linear(encodeFlat(1, u, uEncoder, points, train), f.unassignedWeight(), null),
+                    s[0], s[1], hid);
             if (sizes != null) {
                 qp = diff.mul(qp, diff.constant(rowMask(real, s[1])));
             }
             unassigned = diff.exclusiveCumsum(qp, 1, true);
         }
         return new Encodings(projected, unassigned, f, real.clone());
+    }
+
+    /** Encodings {@code [B * N, d_h]}: through the {@link PointEncoder} when training, frozen otherwise. */
+    private Var encodeFlat(int net, Mlp m, PointEncoder encoder, Var points, boolean train) {
+        if (train) {
+            return flatten(encoder.encode(points));
+        }
+        return run(net, m, flatten(points), 0, m.layers().size(), false);
     }
 
     private Tensor rowMask(int[] sizes, int n) {
@@ -371,11 +396,20 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
      */
     @Override
     public Tensor candidateEnergies(DecodeState state) {
+        return tensor(stepEnergies(state), state.rows(), state.capacity());
+    }
+
+    /**
+     * {@link #candidateEnergies} on the host, row-major {@code [R, C]}; the masking happens here, so a decoding
+     * step issues no masking kernels. Caches the candidates' cluster codes in the state for {@link #advance}.
+     */
+    double[] stepEnergies(DecodeState state) {
         TensorOps ops = diff.ops();
         int rows = state.rows();
         int c = state.capacity();
         int hid = architecture.hidden();
         DecodeContext ctx = state.context();
+        double[] energies;
         try (TensorScope scope = diff.backend().openScope()) {
             Tensor index = pointIndex(ctx, state.rowSets(), state.step());
             Tensor point = ops.reshape(ops.gather(ctx.projected(), 0, index), rows, 1, hid);
@@ -384,22 +418,17 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
             if (ctx.unassigned() != null) {
                 pre = ops.add(pre, ops.reshape(ops.gather(ctx.unassigned(), 0, index), rows, 1, hid));
             }
-            Tensor energies = energyHead(diff.constant(pre), ctx.folded(), false).value();
-            double[] valid = new double[rows * c];
-            double[] finished = new double[rows * c];
-            for (int r = 0; r < rows; r++) {
-                if (state.done(r)) {
-                    finished[r * c] = 1;
-                } else {
-                    Arrays.fill(valid, r * c, r * c + state.clusters(r) + 1, 1.0);
-                }
-            }
-            Tensor masked = ops.where(tensor(valid, rows, c), energies,
-                    ops.full(dtype, Double.POSITIVE_INFINITY));
-            Tensor result = ops.where(tensor(finished, rows, c), ops.full(dtype, 0.0), masked);
-            state.cacheCandidates(scope.keep(code.value()));
-            return scope.keep(result);
+            energies = ops.toDoubles(energyHead(diff.constant(pre), ctx.folded(), false).value());
+            state.cacheCandidates(scope.keep(code.value()), scope.keep(point));
         }
+        for (int r = 0; r < rows; r++) {
+            int from = state.done(r) ? 0 : state.clusters(r) + 1;
+            java.util.Arrays.fill(energies, r * c + from, (r + 1) * c, Double.POSITIVE_INFINITY);
+            if (state.done(r)) {
+                energies[r * c] = 0;
+            }
+        }
+        return energies;
     }
 
     /** The state after every unfinished row r puts its next point into slot {@code actions[r]}. */
@@ -409,7 +438,7 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
             throw new IllegalArgumentException(actions.length + " actions for " + rows + " rows");
         }
         if (state.candidates() == null) {
-            candidateEnergies(state).close();
+            stepEnergies(state);
         }
         TensorOps ops = diff.ops();
         int c = state.capacity();
@@ -451,9 +480,7 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
                 candidates = ops.pad(candidates, 1, 0, 1);
             }
             Tensor pick = tensor(onehot, rows, width, 1);
-            Tensor point = ops.reshape(ops.gather(state.context().projected(), 0,
-                    pointIndex(state.context(), state.rowSets(), state.step())), rows, 1, hid);
-            Tensor nextSums = ops.add(sums, ops.mul(pick, point));
+            Tensor nextSums = ops.add(sums, ops.mul(pick, state.point()));
             Tensor nextCodes = ops.where(pick, candidates, codes);
             Tensor nextTotal = ops.sum(nextCodes, new int[] {1}, false);
             return new DecodeState(state.context(), state.rowSets(), state.sizesRef(), state.step() + 1, labels,
@@ -486,7 +513,8 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
             DecodeState next = new DecodeState(state.context(), sets, sizes, state.step(), labels, clusters,
                     scope.keep(sums), scope.keep(codes), scope.keep(total));
             if (state.candidates() != null) {
-                next.cacheCandidates(scope.keep(ops.gather(state.candidates(), 0, index)));
+                next.cacheCandidates(scope.keep(ops.gather(state.candidates(), 0, index)),
+                        scope.keep(ops.gather(state.point(), 0, index)));
             }
             return next;
         }

@@ -1,7 +1,6 @@
 package org.gfncp.core.algo.pointwise;
 
 import org.gfncp.api.gfn.ForwardPolicy;
-import org.gfncp.api.tensor.Tensor;
 
 /** {@code P_F = softmax(-E)} over each row's candidates, for the decoders. */
 public final class PointwisePolicy implements ForwardPolicy<DecodeState> {
@@ -14,11 +13,8 @@ public final class PointwisePolicy implements ForwardPolicy<DecodeState> {
 
     @Override
     public double[][] logProbabilities(DecodeState state) {
-        double[] e;
         int c = state.capacity();
-        try (Tensor t = energy.candidateEnergies(state)) {
-            e = energy.diff().ops().toDoubles(t);
-        }
+        double[] e = energy.stepEnergies(state);
         double[][] out = new double[state.rows()][];
         for (int r = 0; r < out.length; r++) {
             if (state.done(r)) {
