@@ -99,7 +99,7 @@ final class Dl4jOps implements TensorOps {
         return switch (dtype) {
             case FLOAT32 -> DataType.FLOAT;
             case FLOAT64 -> DataType.DOUBLE;
-            case INT32 -> DataType.INT;
+            case INT32 -> DataType.INT32;
         };
     }
 
@@ -175,8 +175,8 @@ final class Dl4jOps implements TensorOps {
             free(sum);
         }
         INDArray mask = isNaN(a);
-        INDArray counts = mask.castTo(DataType.INT);
-        INDArray count = Nd4j.createUninitialized(DataType.INT, new long[0], 'c');
+        INDArray counts = mask.castTo(DataType.INT32);
+        INDArray count = Nd4j.createUninitialized(DataType.INT32, new long[0], 'c');
         try {
             exec("reduce_sum", count, null, null, counts);
             return count.getInt(0) > 0;
@@ -211,7 +211,7 @@ final class Dl4jOps implements TensorOps {
         if (Arrays.equals(from, shape)) {
             return a;
         }
-        INDArray target = Nd4j.create(shape, new long[] {shape.length}, DataType.INT);
+        INDArray target = Nd4j.create(shape, new long[] {shape.length}, DataType.INT32);
         INDArray out = alloc(a.dataType(), shape);
         try {
             exec("broadcast_to", out, null, null, a, target);
@@ -289,13 +289,30 @@ final class Dl4jOps implements TensorOps {
         return a.castTo(DataType.DOUBLE);
     }
 
+    /**
+     * Float64 to INT32 with Java's {@code (int)} semantics: toward zero, saturating, NaN to 0. The engine's cast
+     * gives INT_MIN for NaN and for anything out of range.
+     */
+    private static INDArray toInt32(INDArray doubles) {
+        INDArray clipped = Nd4j.createUninitialized(DataType.DOUBLE, doubles.shape(), 'c');
+        INDArray zeros = Nd4j.create(DataType.DOUBLE, doubles.shape(), 'c');
+        INDArray clean = Nd4j.createUninitialized(DataType.DOUBLE, doubles.shape(), 'c');
+        try {
+            exec("clipbyvalue", clipped, null, new double[] {Integer.MIN_VALUE, Integer.MAX_VALUE}, doubles);
+            exec(new CompareAndReplace(clipped, zeros, clean, Conditions.isNan()));
+            return clean.castTo(DataType.INT32);
+        } finally {
+            free(clipped, zeros, clean);
+        }
+    }
+
     /** Runs {@code f} on a float64 copy and truncates back: INT32 semantics shared with the reference backend. */
     private Dl4jTensor viaDouble(Dl4jTensor a, DType resultType, java.util.function.UnaryOperator<INDArray> f) {
         INDArray d = toDouble(a.array());
         INDArray r = null;
         try {
             r = f.apply(d);
-            return wrap(r.castTo(nd(resultType)), a.dims(), resultType);
+            return wrap(resultType == DType.INT32 ? toInt32(r) : r.castTo(nd(resultType)), a.dims(), resultType);
         } finally {
             free(d, r);
         }
@@ -330,7 +347,7 @@ final class Dl4jOps implements TensorOps {
         if (data.length == 0) {
             return empty(s, DType.INT32);
         }
-        return wrap(Nd4j.create(data, longs(s), DataType.INT), s, DType.INT32);
+        return wrap(Nd4j.create(data, longs(s), DataType.INT32), s, DType.INT32);
     }
 
     @Override
@@ -393,6 +410,16 @@ final class Dl4jOps implements TensorOps {
         if (a.dtype() == dtype) {
             return wrap(a.array().dup('c'), a.dims(), dtype);
         }
+        if (dtype == DType.INT32) {
+            INDArray d = a.dtype() == DType.FLOAT64 ? a.array() : toDouble(a.array());
+            try {
+                return wrap(toInt32(d), a.dims(), dtype);
+            } finally {
+                if (d != a.array()) {
+                    free(d);
+                }
+            }
+        }
         return wrap(a.array().castTo(nd(dtype)), a.dims(), dtype);
     }
 
@@ -431,7 +458,7 @@ final class Dl4jOps implements TensorOps {
         INDArray q = alloc(DataType.DOUBLE, shape);
         try {
             exec("divide", q, null, null, x, y);
-            return wrap(q.castTo(DataType.INT), shape, DType.INT32);
+            return wrap(toInt32(q), shape, DType.INT32);
         } finally {
             free(x, y, q);
         }
@@ -849,13 +876,13 @@ final class Dl4jOps implements TensorOps {
             return empty(outShape, DType.INT32);
         }
         INDArray x = t.array();
-        INDArray out = alloc(DataType.INT, outShape);
+        INDArray out = alloc(DataType.INT32, outShape);
         exec("argmax", out, new int[] {ax}, null, x);
         if (hasNaN(x)) {
             // NaN counts as the maximum, first one wins (NumPy's rule): argmax of the NaN mask finds it.
             INDArray mask = isNaN(x);
             INDArray maskF = mask.castTo(DataType.FLOAT);
-            INDArray firstNaN = alloc(DataType.INT, outShape);
+            INDArray firstNaN = alloc(DataType.INT32, outShape);
             INDArray rowHasNaN = anyNaN(x, new int[] {ax}, outShape);
             try {
                 exec("argmax", firstNaN, new int[] {ax}, null, maskF);
@@ -980,7 +1007,7 @@ final class Dl4jOps implements TensorOps {
             INDArray cols = null;
             try {
                 cols = patches.apply(d);
-                return wrapAs(cols.castTo(DataType.INT), outShape, DType.INT32);
+                return wrapAs(toInt32(cols), outShape, DType.INT32);
             } finally {
                 free(d, cols);
             }
@@ -1018,7 +1045,7 @@ final class Dl4jOps implements TensorOps {
             INDArray img = null;
             try {
                 img = fold.apply(d);
-                return wrap(img.castTo(DataType.INT), outShape, DType.INT32);
+                return wrap(toInt32(img), outShape, DType.INT32);
             } finally {
                 free(d, img);
             }
@@ -1196,7 +1223,7 @@ final class Dl4jOps implements TensorOps {
         int[] paddings = new int[2 * s.length];
         paddings[2 * ax] = before;
         paddings[2 * ax + 1] = after;
-        INDArray pads = Nd4j.create(paddings, new long[] {s.length, 2}, DataType.INT);
+        INDArray pads = Nd4j.create(paddings, new long[] {s.length, 2}, DataType.INT32);
         INDArray out = alloc(dt, outShape);
         try {
             exec("pad", out, new int[] {0}, new double[] {0}, t.array(), pads);

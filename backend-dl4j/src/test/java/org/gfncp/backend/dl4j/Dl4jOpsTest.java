@@ -277,11 +277,36 @@ class Dl4jOpsTest {
     void int32ArithmeticTruncatesLikeJava() {
         Tensor a = ops.fromInts(new int[] {7, -7, 1}, 3);
         Tensor b = ops.fromInts(new int[] {2, 2, 0}, 3);
-        int[] q = ops.toInts(ops.div(a, b));
-        assertThat(q[0]).isEqualTo(3);
-        assertThat(q[1]).isEqualTo(-3);
+        assertThat(ops.toInts(ops.div(a, b))).containsExactly(3, -3, Integer.MAX_VALUE);
         assertThat(ops.toInts(ops.addScalar(a, 0.5))).containsExactly(7, -6, 1);
         assertThat(ops.toInts(ops.exp(ops.fromInts(new int[] {0, 1}, 2)))).containsExactly(1, 2);
+    }
+
+    @Test
+    void castToInt32FollowsJava() {
+        Tensor x = d(new double[] {NAN, INF, -INF, 3e9, -2.7, 2.7}, 6);
+        assertThat(ops.toInts(ops.cast(x, DType.INT32))).containsExactly(0, Integer.MAX_VALUE, Integer.MIN_VALUE,
+                Integer.MAX_VALUE, -2, 2);
+        Tensor f = ops.fromFloats(new float[] {Float.NaN, 3e9f, -1.5f}, 3);
+        assertThat(ops.toInts(ops.cast(f, DType.INT32))).containsExactly(0, Integer.MAX_VALUE, -1);
+    }
+
+    @Test
+    void int32KernelsWithoutNativeIntegerSupport() {
+        Tensor src = ops.fromInts(new int[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        Tensor idx = ops.fromInts(new int[] {1, 1, 0}, 3);
+        assertThat(ops.toInts(ops.scatterAdd(src, 0, idx, 2))).containsExactly(5, 6, 4, 6);
+        Tensor idx2 = ops.fromInts(new int[] {2, 2}, 2);
+        assertThat(ops.toInts(ops.scatterAdd(src, 1, idx2, 3))).containsExactly(0, 0, 3, 0, 0, 7, 0, 0, 11);
+        Tensor m = ops.matmul(ops.fromInts(new int[] {1, 2}, 1, 2), ops.fromInts(new int[] {3, 4}, 2, 1), false,
+                false);
+        assertThat(ops.toInts(m)).containsExactly(11);
+        Tensor img = ops.fromInts(new int[] {1, 2, 3, 4}, 1, 1, 2, 2);
+        Tensor cols = ops.im2col(img, 2, 2, 1, 0);
+        assertThat(cols.dtype()).isEqualTo(DType.INT32);
+        assertThat(ops.toInts(cols)).containsExactly(1, 2, 3, 4);
+        assertThat(ops.toInts(ops.col2im(cols, 1, 2, 2, 2, 2, 1, 0))).containsExactly(1, 2, 3, 4);
+        assertThat(ops.toInts(ops.powScalar(ops.fromInts(new int[] {2, -3}, 2), 3))).containsExactly(8, -27);
     }
 
     @Test
