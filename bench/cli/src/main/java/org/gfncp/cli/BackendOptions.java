@@ -1,5 +1,6 @@
 package org.gfncp.cli;
 
+import org.gfncp.cli.error.UserException;
 import picocli.CommandLine.Option;
 
 /** Backend flags shared by every command that runs a model. */

@@ -1,5 +1,7 @@
 package org.gfncp.cli;
 
+import org.gfncp.cli.error.ExitCodes;
+import org.gfncp.cli.error.UserException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;

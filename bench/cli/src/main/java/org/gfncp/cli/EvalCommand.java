@@ -1,5 +1,7 @@
 package org.gfncp.cli;
 
+import org.gfncp.cli.error.ExitCodes;
+import org.gfncp.cli.error.UserException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.gfncp.cli;
 
+import org.gfncp.cli.error.UserException;
 import java.util.List;
 import org.gfncp.core.data.ClusterCountRule;
 import org.gfncp.core.data.MixtureOfGaussians;

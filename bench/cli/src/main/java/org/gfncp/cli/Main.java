@@ -1,5 +1,7 @@
 package org.gfncp.cli;
 
+import org.gfncp.cli.error.ExitCodes;
+import org.gfncp.cli.error.UserException;
 import org.gfncp.core.io.CheckpointException;
 import picocli.CommandLine;
 

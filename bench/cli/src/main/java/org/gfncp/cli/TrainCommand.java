@@ -1,5 +1,7 @@
 package org.gfncp.cli;
 
+import org.gfncp.cli.error.ExitCodes;
+import org.gfncp.cli.error.UserException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -12,7 +14,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.gfncp.cli.model.ModelFactory;
-import org.gfncp.cli.train.TrainingConfig;
+import org.gfncp.cli.model.TrainingConfig;
 import org.gfncp.cli.train.TrainingRun;
 import org.gfncp.core.io.AtomicFiles;
 import org.gfncp.core.io.Checkpoint;

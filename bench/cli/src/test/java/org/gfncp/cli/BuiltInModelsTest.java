@@ -1,5 +1,6 @@
 package org.gfncp.cli;
 
+import org.gfncp.cli.error.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.gfncp.cli;
+package org.gfncp.cli.error;
 
 /** Process exit codes of the {@code gfncp} tool. */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package org.gfncp.cli;
+package org.gfncp.cli.error;
 
 /** A problem the user can fix (bad arguments or input files); printed without a stack trace. */
 public final class UserException extends RuntimeException {

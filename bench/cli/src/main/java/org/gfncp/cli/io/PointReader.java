@@ -1,5 +1,6 @@
 package org.gfncp.cli.io;
 
+import org.gfncp.cli.error.ExitCodes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,14 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gfncp.cli.UserException;
+import org.gfncp.cli.error.UserException;
 
 /**
  * Reads point sets. CSV: one point per row, comma-separated, an optional header row, blank lines and lines starting
  * with {@code #} ignored; an optional set-id column splits the rows into sets (in order of first appearance) and an
  * optional label column gives ground truth. NPY: float32/float64/int32/int64 little-endian C-order arrays of shape
  * {@code [N, D]} (one set) or {@code [S, N, D]} (S sets). Every problem is a {@link UserException} with exit code
- * {@link org.gfncp.cli.ExitCodes#INPUT} naming the file, line and column.
+ * {@link org.gfncp.cli.error.ExitCodes#INPUT} naming the file, line and column.
  */
 public final class PointReader {
 

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.gfncp.cli.UserException;
+import org.gfncp.cli.error.UserException;
 import org.gfncp.core.io.AtomicFiles;
 
 /**

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.gfncp.cli.UserException;
+import org.gfncp.cli.error.UserException;
 
 /** The algorithms the tool knows, by name. */
 public final class Algorithms {

@@ -2,7 +2,7 @@ package org.gfncp.cli.model;
 
 import java.util.List;
 import java.util.Locale;
-import org.gfncp.cli.UserException;
+import org.gfncp.cli.error.UserException;
 import org.gfncp.core.backend.BackendSelector;
 import org.gfncp.core.backend.Selection;
 import org.gfncp.spi.backend.BackendConfig;

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.TensorScope;
-import org.gfncp.cli.train.TrainingConfig;
 import org.gfncp.core.algo.gfncp.Gfncp;
 import org.gfncp.core.algo.gfncp.GfncpConfig;
 import org.gfncp.core.algo.gfncp.GfncpLoss;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.gfncp.api.cluster.Clusterer;
-import org.gfncp.cli.UserException;
+import org.gfncp.cli.error.UserException;
 import org.gfncp.core.backend.Selection;
 import org.gfncp.core.data.PointSets;
 import org.gfncp.core.io.Checkpoint;

@@ -1,7 +1,6 @@
 package org.gfncp.cli.model;
 
 import java.util.Map;
-import org.gfncp.cli.train.TrainingConfig;
 import org.gfncp.spi.backend.Backend;
 
 /** Builds one algorithm's models. Registered by name in {@link Algorithms}. */

@@ -1,4 +1,4 @@
-package org.gfncp.cli.train;
+package org.gfncp.cli.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.gfncp.cli.UserException;
+import org.gfncp.cli.error.UserException;
 
 /**
  * Training settings, read from a JSON file and overridden by command-line flags. Defaults follow the GFNCP code

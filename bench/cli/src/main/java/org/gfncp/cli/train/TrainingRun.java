@@ -1,5 +1,6 @@
 package org.gfncp.cli.train;
 
+import org.gfncp.cli.model.TrainingConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gfncp.api.cluster.Clustering;
-import org.gfncp.cli.UserException;
+import org.gfncp.cli.error.UserException;
 import org.gfncp.cli.io.TrainingLog;
 import org.gfncp.cli.model.ModelFactory;
 import org.gfncp.cli.model.TrainableModel;

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.gfncp.cli.ExitCodes;
-import org.gfncp.cli.UserException;
+import org.gfncp.cli.error.ExitCodes;
+import org.gfncp.cli.error.UserException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
