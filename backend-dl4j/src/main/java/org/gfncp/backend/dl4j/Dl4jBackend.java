@@ -14,8 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * ND4J loaded and configured: thread counts pinned from the {@link BackendConfig}, no debug or verbose mode, and no
- * periodic {@code System.gc()} from ND4J's memory manager, because tensors free their native memory on close.
+ * ND4J loaded and configured: the intra-op thread count from the {@link BackendConfig} pinned for libnd4j's
+ * OpenMP loops and OpenBLAS, no debug or verbose mode, and no periodic {@code System.gc()} from ND4J's memory
+ * manager, because tensors free their native memory on close. ND4J runs each eager op on the calling thread, so
+ * the inter-op count has nothing to configure. ND4J's settings are process-wide: the last backend created wins.
  */
 public final class Dl4jBackend implements Backend {
 

@@ -34,7 +34,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * <ul>
  *   <li>{@code select} neither broadcasts nor runs fast: {@code where} is two compare-and-replace passes over
  *       materialized operands;</li>
- *   <li>{@code maximum}, {@code reduce_max} and {@code argmax} can drop NaN: a one-op NaN check triggers a fix-up;</li>
+ *   <li>{@code maximum}, {@code reduce_max} and {@code argmax} can drop NaN: a cheap NaN probe (one sum for
+ *       finite inputs) triggers a fix-up;</li>
  *   <li>{@code reduce_logsumexp} shifts by the global maximum and {@code log_softmax} turns rows holding +inf
  *       into NaN, so both are composed from a per-row shift;</li>
  *   <li>size-0 tensors are answered in Java (libnd4j rejects most empty inputs);</li>
