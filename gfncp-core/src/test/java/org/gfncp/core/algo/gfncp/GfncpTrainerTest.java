@@ -108,6 +108,42 @@ class GfncpTrainerTest {
         }
     }
 
+    @Test
+    void iterationsReleaseEveryTemporary() {
+        try (Gfncp model = new Gfncp(backend, tiny()); GfncpTrainer trainer = new GfncpTrainer(model)) {
+            trainer.step();
+            long live = backend.diagnostics().liveTensors();
+            trainer.step();
+            trainer.step();
+            assertThat(backend.diagnostics().liveTensors()).isEqualTo(live);
+        }
+    }
+
+    @Test
+    void defaultsAreTheReleasedCodesSettings() {
+        GfncpConfig c = GfncpConfig.mog2d();
+        assertThat(c.architecture().encodingDimension()).isEqualTo(128);
+        assertThat(c.clusterDimension()).isEqualTo(512);
+        assertThat(c.hidden()).isEqualTo(128);
+        assertThat(c.epsilon()).isEqualTo(1e-5);
+        assertThat(c.lambdaCd()).isEqualTo(0.4);
+        assertThat(c.lambdaReg()).isEqualTo(0.6);
+        assertThat(c.beta()).isEqualTo(0.99);
+        assertThat(c.batchSize()).isEqualTo(32);
+        assertThat(c.nMin()).isEqualTo(50);
+        assertThat(c.nMax()).isEqualTo(100);
+        assertThat(c.learningRate()).isEqualTo(5e-4);
+        assertThat(c.minLearningRate()).isEqualTo(1e-6);
+        assertThat(c.objective()).isEqualTo(GfncpConfig.Objective.CODE);
+        assertThat(c.exploreKeepsReg()).isFalse();
+        TrainingBatch batch = c.batches().next(new RandomStream(3));
+        assertThat(batch.batchSize()).isEqualTo(32);
+        assertThat(batch.setSize()).isBetween(50, 99);
+        for (int[] labels : batch.labels()) {
+            assertThat(labels).containsExactly(batch.labels()[0]);
+        }
+    }
+
     private double value(org.gfncp.api.diff.Var v) {
         return backend.ops().toDoubles(v.value())[0];
     }

@@ -66,6 +66,17 @@ class NcpTrainerTest {
     }
 
     @Test
+    void iterationsReleaseEveryTemporary() {
+        try (Ncp model = new Ncp(backend, tiny()); NcpTrainer trainer = new NcpTrainer(model)) {
+            trainer.step();
+            long live = backend.diagnostics().liveTensors();
+            trainer.step();
+            trainer.step();
+            assertThat(backend.diagnostics().liveTensors()).isEqualTo(live);
+        }
+    }
+
+    @Test
     void learningRateDropsAtTheConfiguredIterations() {
         NcpConfig c = NcpConfig.mog2d();
         assertThat(c.learningRateAt(0)).isEqualTo(1e-4);
