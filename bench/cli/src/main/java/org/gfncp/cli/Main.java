@@ -1,5 +1,6 @@
 package org.gfncp.cli;
 
+import java.util.ServiceConfigurationError;
 import org.gfncp.cli.error.ExitCodes;
 import org.gfncp.cli.error.UserException;
 import org.gfncp.core.io.CheckpointException;
@@ -12,7 +13,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(CliContext.standard(), args));
+        CliContext context;
+        try {
+            context = CliContext.standard();
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // A broken backend jar on the class path fails discovery before any command can report it.
+            System.err.println("gfncp: failed to discover backends: " + e);
+            System.exit(ExitCodes.FAILURE);
+            return;
+        }
+        System.exit(run(context, args));
     }
 
     /** Runs one command line and returns its exit code (see {@link ExitCodes}). */
