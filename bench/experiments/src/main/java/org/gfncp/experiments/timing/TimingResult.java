@@ -1,0 +1,53 @@
+package org.gfncp.experiments.timing;
+
+import java.util.List;
+
+/**
+ * One backend's timing, as stored in {@code timing.json}.
+ *
+ * @param backend backend name
+ * @param engine engine and version in words
+ * @param device the device in words
+ * @param threads intra-op threads
+ * @param training training speed per algorithm
+ * @param clustering greedy clustering time per algorithm
+ */
+public record TimingResult(String backend, String engine, String device, int threads, List<Training> training,
+        List<Clustering> clustering) {
+
+    /**
+     * @param plan the training settings in words
+     * @param warmup iterations run first and not measured
+     * @param seconds wall time of each measured iteration
+     * @param medianSeconds their median
+     */
+    public record Training(String algorithm, String plan, int warmup, double[] seconds, double medianSeconds) {
+
+        public double iterationsPerSecond() {
+            return 1 / medianSeconds;
+        }
+    }
+
+    /**
+     * @param model which weights were timed (a checkpoint or freshly initialized)
+     * @param clusters K of the generated sets
+     * @param sizes per N, in increasing N
+     * @param slope exponent of time ~ N^slope over the measured sizes (NaN with fewer than two)
+     * @param skipped sizes not measured because a smaller one exceeded the time budget
+     */
+    public record Clustering(String algorithm, String model, int clusters, List<Size> sizes, double slope,
+            List<Integer> skipped) {
+
+        public boolean linear() {
+            return Math.abs(slope - 1) <= LogLogFit.LINEAR_TOLERANCE;
+        }
+    }
+
+    /**
+     * @param seconds wall time of greedy decoding of each repeat (one set per call)
+     * @param medianSeconds their median
+     * @param meanClustersFound mean number of clusters the model found
+     */
+    public record Size(int n, double[] seconds, double medianSeconds, double meanClustersFound) {
+    }
+}

@@ -1,0 +1,201 @@
+package org.gfncp.experiments.timing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gfncp.api.cluster.Clustering;
+import org.gfncp.core.data.MixtureOfGaussians;
+import org.gfncp.core.data.MixtureOfGaussians.LabeledSet;
+import org.gfncp.core.random.RandomStream;
+import org.gfncp.experiments.data.Profile;
+import org.gfncp.experiments.data.TestSetSpec;
+import org.gfncp.experiments.data.TestSets;
+import org.gfncp.experiments.model.ExperimentModel;
+import org.gfncp.experiments.model.ModelSource;
+import org.gfncp.experiments.model.TrainingPlan;
+import org.gfncp.experiments.progress.Progress;
+import org.gfncp.experiments.report.Charts;
+import org.gfncp.experiments.report.Json;
+import org.gfncp.experiments.train.Training;
+import org.gfncp.spi.backend.Backend;
+
+/**
+ * Times one backend in this JVM: training iterations (warm-up excluded, median) and greedy clustering of single sets
+ * of growing N with K fixed. Writes {@code timing.json}, {@code timing.md} and {@code timing-clustering.png}.
+ */
+public final class TimingRun {
+
+    /**
+     * @param plans the training plan per algorithm (the released code's batch 32, N 50..99)
+     * @param warmup unmeasured training iterations first
+     * @param measured measured training iterations
+     * @param sizes set sizes N for clustering, increasing
+     * @param repeats timed sets per N
+     * @param clusters K of the clustering sets
+     * @param budgetSeconds once one set of some N takes longer, larger N are skipped
+     * @param checkpointDir where trained Table 2 (K = 6) models are looked for; fresh weights otherwise
+     */
+    public record Settings(Map<String, TrainingPlan> plans, int warmup, int measured, int[] sizes, int repeats,
+            int clusters, double budgetSeconds, Path checkpointDir, long seed, Path outDir) {
+
+        public Settings {
+            if (plans.isEmpty() || warmup < 0 || measured < 1 || sizes.length == 0 || repeats < 1 || clusters < 1) {
+                throw new IllegalArgumentException("timing needs an algorithm, warmup >= 0, measured >= 1, sizes, "
+                        + "repeats >= 1 and K >= 1");
+            }
+            sizes = sizes.clone();
+            Arrays.sort(sizes);
+            if (sizes[0] < clusters) {
+                throw new IllegalArgumentException("the smallest N (" + sizes[0] + ") is below K (" + clusters + ")");
+            }
+            plans = new LinkedHashMap<>(plans);
+        }
+    }
+
+    private final ModelSource source;
+    private final Backend backend;
+    private final String device;
+    private final int threads;
+    private final Progress progress;
+
+    public TimingRun(ModelSource source, Backend backend, String device, int threads, Progress progress) {
+        this.source = source;
+        this.backend = backend;
+        this.device = device;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    public TimingResult run(Settings settings) throws IOException {
+        List<TimingResult.Training> training = new ArrayList<>();
+        List<TimingResult.Clustering> clustering = new ArrayList<>();
+        for (Map.Entry<String, TrainingPlan> entry : settings.plans().entrySet()) {
+            training.add(timeTraining(entry.getValue(), settings));
+        }
+        Training loader = new Training(source, backend, 1, Progress.silent());
+        for (Map.Entry<String, TrainingPlan> entry : settings.plans().entrySet()) {
+            TrainingPlan k6 = TrainingPlan.codeDefaults(entry.getKey(), null, settings.clusters());
+            Path checkpoint = settings.checkpointDir() == null ? null
+                    : Training.checkpointFile(settings.checkpointDir(), k6, settings.seed(), Training.Choice.FINAL);
+            boolean trained = checkpoint != null && Files.exists(checkpoint);
+            try (ExperimentModel model = trained ? loader.load(checkpoint)
+                    : source.create(backend, entry.getValue(), settings.seed())) {
+                clustering.add(timeClustering(model, entry.getKey(),
+                        trained ? "trained: " + checkpoint.getFileName() : "fresh weights (untrained)", settings));
+            }
+        }
+        TimingResult result = new TimingResult(backend.name(), backend.engineVersion(), device, threads, training,
+                clustering);
+        write(result, settings.outDir());
+        return result;
+    }
+
+    private TimingResult.Training timeTraining(TrainingPlan plan, Settings settings) {
+        MixtureOfGaussians generator = new MixtureOfGaussians();
+        RandomStream random = new RandomStream(settings.seed());
+        double[] seconds = new double[settings.measured()];
+        int total = settings.warmup() + settings.measured();
+        try (ExperimentModel model = source.create(backend, plan, settings.seed());
+                Progress.Task bar = progress.start(plan.algorithm() + " training it/s", total, 0)) {
+            for (int i = 0; i < total; i++) {
+                MixtureOfGaussians.Batch batch = generator.batch(plan.batch(), plan.nMin(), plan.nMax(), plan.alpha(),
+                        plan.rule(), false, random);
+                RandomStream step = random.split();
+                long start = System.nanoTime();
+                double loss = model.trainStep(batch, step);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException(plan.algorithm() + " loss became " + loss + " while timing");
+                }
+                if (i >= settings.warmup()) {
+                    seconds[i - settings.warmup()] = elapsed;
+                }
+                bar.step(1);
+            }
+        }
+        return new TimingResult.Training(plan.algorithm(), plan.describe(), settings.warmup(), seconds,
+                median(seconds));
+    }
+
+    private TimingResult.Clustering timeClustering(ExperimentModel model, String algorithm, String weights,
+            Settings settings) {
+        List<TimingResult.Size> sizes = new ArrayList<>();
+        List<Integer> skipped = new ArrayList<>();
+        // one small decode first so that class loading and JIT warm-up are not timed
+        model.greedy(List.<double[][]>of(sets(settings, settings.sizes()[0], 1).get(0).points()));
+        boolean overBudget = false;
+        try (Progress.Task bar = progress.start(algorithm + " clustering time", settings.sizes().length, 0)) {
+            for (int n : settings.sizes()) {
+                if (overBudget) {
+                    skipped.add(n);
+                    bar.step(1);
+                    continue;
+                }
+                List<LabeledSet> sets = sets(settings, n, settings.repeats());
+                double[] seconds = new double[sets.size()];
+                double clusters = 0;
+                for (int r = 0; r < seconds.length; r++) {
+                    long start = System.nanoTime();
+                    Clustering c = model.greedy(List.<double[][]>of(sets.get(r).points())).get(0);
+                    seconds[r] = (System.nanoTime() - start) / 1e9;
+                    clusters += c.clusters();
+                    if (seconds[r] > settings.budgetSeconds()) {
+                        overBudget = true;
+                        seconds = Arrays.copyOf(seconds, r + 1);
+                        clusters = clusters * seconds.length / (r + 1);
+                        break;
+                    }
+                }
+                sizes.add(new TimingResult.Size(n, seconds, median(seconds), clusters / seconds.length));
+                bar.step(1);
+            }
+        }
+        double slope = Double.NaN;
+        if (sizes.size() >= 2) {
+            double[] x = new double[sizes.size()];
+            double[] y = new double[sizes.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = sizes.get(i).n();
+                y[i] = sizes.get(i).medianSeconds();
+            }
+            slope = LogLogFit.of(x, y).slope();
+        }
+        return new TimingResult.Clustering(algorithm, weights, settings.clusters(), sizes, slope, skipped);
+    }
+
+    /** Fresh 2D MoG sets of size n with K fixed, from the timing seed (the same sets on every backend). */
+    private static List<LabeledSet> sets(Settings settings, int n, int count) {
+        return TestSets.generate(new TestSetSpec(Profile.C, n, count, settings.clusters(), settings.seed() + n));
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
+
+    /** Writes one backend's JSON, Markdown and log-log plot. */
+    static void write(TimingResult result, Path out) throws IOException {
+        Json.write(out.resolve("timing.json"), result);
+        Map<String, double[][]> curves = new LinkedHashMap<>();
+        for (TimingResult.Clustering c : result.clustering()) {
+            double[][] xy = new double[2][c.sizes().size()];
+            for (int i = 0; i < c.sizes().size(); i++) {
+                xy[0][i] = c.sizes().get(i).n();
+                xy[1][i] = c.sizes().get(i).medianSeconds();
+            }
+            curves.put(String.format(Locale.ROOT, "%s %s (slope %.2f)", result.backend(), c.algorithm(), c.slope()),
+                    xy);
+        }
+        Charts.logLog("greedy clustering time per set, K fixed (" + result.backend() + ")", "N (points per set)",
+                "seconds per set", curves, out.resolve("timing-clustering.png"));
+        Json.writeText(out.resolve("timing.md"), TimingReport.markdown(List.of(result)));
+    }
+}
