@@ -117,6 +117,27 @@ class Dl4jOpsTest {
     }
 
     @Test
+    void maxOverSeveralAxesMarksOnlyTheSlicesHoldingNaN() {
+        double[] v = new double[2 * 3 * 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i;
+        }
+        v[1 * 4 + 2] = NAN; // [0, 1, 2]
+        Tensor x = d(v, 2, 3, 4);
+        double[] m = ops.toDoubles(ops.max(x, new int[] {0, 1}, false));
+        assertThat(m[0]).isEqualTo(20);
+        assertThat(m[1]).isEqualTo(21);
+        assertThat(m[2]).isNaN();
+        assertThat(m[3]).isEqualTo(23);
+        Tensor kept = ops.max(x, new int[] {2, 0}, true);
+        assertThat(kept.shape()).containsExactly(1, 3, 1);
+        double[] k = ops.toDoubles(kept);
+        assertThat(k[0]).isEqualTo(15);
+        assertThat(k[1]).isNaN();
+        assertThat(k[2]).isEqualTo(23);
+    }
+
+    @Test
     void logSumExpHandlesInfinitiesAndLargeValues() {
         Tensor x = d(new double[] {-INF, -INF, -INF, 1000, 1000, -INF, -INF, INF, 2, NAN, 0, 1}, 4, 3);
         double[] r = ops.toDoubles(ops.logSumExp(x, 1, false));
