@@ -1,0 +1,154 @@
+package org.gfncp.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.gfncp.api.cluster.Clustering;
+import org.gfncp.core.algo.gfncp.Gfncp;
+import org.gfncp.core.algo.gfncp.GfncpConfig;
+import org.gfncp.core.algo.gfncp.GfncpTrainer;
+import org.gfncp.core.algo.ncp.Ncp;
+import org.gfncp.core.algo.ncp.NcpConfig;
+import org.gfncp.core.algo.ncp.NcpTrainer;
+import org.gfncp.core.algo.pointwise.TrainingBatch;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The end-to-end numbers of issue 3, per backend (run with {@code bench/run-backends.sh quick GfncpBenchmarks}):
+ * one GFNCP training iteration at the released MoG settings, one NCP iteration at its published settings, and
+ * greedy clustering of one 2D set of N points. Training cycles through {@link ModelWorkloads#CYCLE} fixed batches
+ * so every measured interval sees the same mix of set sizes; the weights keep changing as in real training.
+ */
+public class GfncpBenchmarks {
+
+    /** A GFNCP model at {@link GfncpConfig#mog2d()} with its trainer and the fixed batches. */
+    @State(Scope.Benchmark)
+    public static class GfncpTraining {
+        BackendState state;
+        Gfncp model;
+        GfncpTrainer trainer;
+        List<TrainingBatch> batches;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            state = new BackendState();
+            state.open();
+            model = new Gfncp(state.backend, GfncpConfig.mog2d());
+            trainer = new GfncpTrainer(model);
+            batches = ModelWorkloads.gfncpBatches(31);
+            System.out.printf("%n[gfncp] backend %s, %d batches of %d sets, mean N %.1f%n", state.backend.name(),
+                    batches.size(), batches.get(0).batchSize(), ModelWorkloads.meanSetSize(batches));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            trainer.close();
+            model.close();
+            state.close();
+        }
+
+        TrainingBatch nextBatch() {
+            TrainingBatch b = batches.get(next);
+            next = (next + 1) % batches.size();
+            return b;
+        }
+    }
+
+    /** An NCP model at {@link NcpConfig#mog2d()} (batch 64, 6 orders per iteration) with its trainer. */
+    @State(Scope.Benchmark)
+    public static class NcpTraining {
+        BackendState state;
+        Ncp model;
+        NcpTrainer trainer;
+        List<TrainingBatch> batches;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            state = new BackendState();
+            state.open();
+            model = new Ncp(state.backend, NcpConfig.mog2d());
+            trainer = new NcpTrainer(model);
+            batches = ModelWorkloads.ncpBatches(37);
+            System.out.printf("%n[ncp] backend %s, %d batches of %d sets, mean N %.1f%n", state.backend.name(),
+                    batches.size(), batches.get(0).batchSize(), ModelWorkloads.meanSetSize(batches));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            trainer.close();
+            model.close();
+            state.close();
+        }
+
+        TrainingBatch nextBatch() {
+            TrainingBatch b = batches.get(next);
+            next = (next + 1) % batches.size();
+            return b;
+        }
+    }
+
+    /**
+     * A GFNCP model at {@link GfncpConfig#mog2d()} sizes and one set of {@code n} points from 5 well separated
+     * Gaussians. The model is untrained: the cost per point depends on the number of open clusters, which setup
+     * prints, not on the weights' quality.
+     */
+    @State(Scope.Benchmark)
+    public static class GreedySet {
+        @Param({"100", "300", "1000", "10000"})
+        public int n;
+
+        BackendState state;
+        Gfncp model;
+        List<double[][]> sets;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            state = new BackendState();
+            state.open();
+            model = new Gfncp(state.backend, GfncpConfig.mog2d());
+            sets = List.<double[][]>of(ModelWorkloads.clusteringSet(n, 5, 41));
+            Clustering c = model.clusterAll(sets).get(0);
+            System.out.printf("%n[greedy] backend %s, N %d: %d clusters%n", state.backend.name(), n, c.clusters());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            model.close();
+            state.close();
+        }
+    }
+
+    /** One GFNCP iteration: loss (teacher-forced pass, policy sample, terminal energies), backward, Adam. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public double gfncpTrainStep(GfncpTraining t) {
+        return t.trainer.step(t.nextBatch());
+    }
+
+    /** One NCP iteration: 6 orders, each a teacher-forced pass and backward, summed gradients, one Adam step. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public double ncpTrainStep(NcpTraining t) {
+        return t.trainer.step(t.nextBatch());
+    }
+
+    /** Greedy clustering of one set of {@code n} 2D points. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int greedyClustering(GreedySet c) {
+        return c.model.clusterAll(c.sets).get(0).clusters();
+    }
+}
