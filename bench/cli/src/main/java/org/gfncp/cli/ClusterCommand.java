@@ -14,6 +14,7 @@ import org.gfncp.cli.io.PointInput;
 import org.gfncp.cli.io.PointReader;
 import org.gfncp.cli.io.ResultWriter;
 import org.gfncp.cli.model.LoadedModel;
+import org.gfncp.cli.model.TopClusterings;
 import org.gfncp.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +52,7 @@ public final class ClusterCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--samples", paramLabel = "K", defaultValue = "0",
-            description = "Report the K most probable distinct sampled clusterings instead of the greedy one.")
+            description = "Report the K most probable distinct clusterings (greedy plus --draws samples) instead of the greedy one.")
     int samples;
 
     @Option(names = "--draws", paramLabel = "S", defaultValue = "100", description = "Samples drawn per set for --samples (default ${DEFAULT-VALUE}).")
@@ -84,9 +85,8 @@ public final class ClusterCommand implements Callable<Integer> {
                 }
             } else {
                 for (int s = 0; s < points.sets().size(); s++) {
-                    List<Clustering> sampled = loaded.clusterer().sample(points.sets().get(s), draws, seed + s);
                     results.add(new ResultWriter.SetResult(points.setIds().get(s),
-                            sampled.subList(0, Math.min(samples, sampled.size()))));
+                            TopClusterings.of(loaded.clusterer(), points.sets().get(s), draws, seed + s, samples)));
                 }
             }
         }

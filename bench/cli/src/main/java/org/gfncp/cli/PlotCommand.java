@@ -17,6 +17,7 @@ import org.gfncp.cli.io.PointInput;
 import org.gfncp.cli.io.PointReader;
 import org.gfncp.cli.io.TrainingLog;
 import org.gfncp.cli.model.LoadedModel;
+import org.gfncp.cli.model.TopClusterings;
 import org.gfncp.cli.model.TrainableModel;
 import org.gfncp.cli.plot.Plots;
 import org.gfncp.core.data.MixtureOfGaussians;
@@ -43,7 +44,7 @@ public final class PlotCommand implements Runnable {
 
     /** {@code gfncp plot clusters}: a 2D set coloured by its most likely clusterings. */
     @Command(name = "clusters", mixinStandardHelpOptions = true,
-            description = "A 2D set coloured by the model's most likely distinct clusterings (sampled), probabilities in the titles.")
+            description = "A 2D set coloured by the model's most likely distinct clusterings (greedy plus samples), probabilities in the titles.")
     public static final class Clusters implements Callable<Integer> {
 
         private final CliContext context;
@@ -105,9 +106,7 @@ public final class PlotCommand implements Runnable {
             try (LoadedModel loaded = LoadedModel.open(checkpoint, context.algorithms(), context.backends(),
                     backendOptions.backend(), backendOptions.threads())) {
                 loaded.validate(List.<double[][]>of(points), input != null ? input.toString() : "generated set");
-                List<Clustering> sampled = loaded.clusterer().sample(points, draws, generated.seed);
-                best = sampled.isEmpty() ? List.of(loaded.clusterer().cluster(points))
-                        : sampled.subList(0, Math.min(top, sampled.size()));
+                best = TopClusterings.of(loaded.clusterer(), points, draws, generated.seed, top);
             }
             Plots.clusterings(points, best, out);
             for (int i = 0; i < best.size(); i++) {
@@ -192,6 +191,7 @@ public final class PlotCommand implements Runnable {
 
         private double sdpp(TrainableModel model, double[][] points, RandomStream random) {
             Clusterer clusterer = model.clusterer();
+            // The code's choice (spec 0.8): the most probable of the policy samples, not the greedy clustering.
             List<Clustering> sampled = clusterer.sample(points, draws, random.nextLong());
             int[] labels = sampled.isEmpty() ? clusterer.cluster(points).labels() : sampled.get(0).labels();
             return model.sdpp(points, labels, permutations, random);
