@@ -12,5 +12,5 @@ package org.gfncp.testkit;
  * }</pre>
  */
 public interface BackendConformance extends TensorOpsContract, MemoryContract, ServiceRegistrationContract,
-        GradientContract {
+        GradientContract, TrainingAgreementContract {
 }
