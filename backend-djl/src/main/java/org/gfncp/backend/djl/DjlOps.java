@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
 import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.KernelChecks;
 import org.gfncp.spi.backend.TensorOps;
 import org.gfncp.spi.backend.TensorTracker;
 
@@ -53,14 +54,7 @@ final class DjlOps implements TensorOps {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private static DjlTensor tensor(Tensor t, String kernel) {
-        if (t == null) {
-            throw new IllegalArgumentException(kernel + ": tensor argument is null");
-        }
-        if (!(t instanceof DjlTensor d)) {
-            throw new IllegalArgumentException(kernel + ": " + t + " does not belong to the djl backend");
-        }
-        d.ensureOpen();
-        return d;
+        return KernelChecks.operand(t, DjlTensor.class, "the djl backend", kernel);
     }
 
     private static PtNDArray nd(DjlTensor t) {
@@ -160,60 +154,6 @@ final class DjlOps implements TensorOps {
         return new Shape(l);
     }
 
-    private static int[] checkShape(int[] shape, String kernel) {
-        if (shape == null) {
-            throw new IllegalArgumentException(kernel + ": shape is null");
-        }
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException(kernel + ": negative dimension in shape " + Arrays.toString(shape));
-            }
-            n *= d;
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException(kernel + ": shape " + Arrays.toString(shape) + " is too large");
-            }
-        }
-        return shape;
-    }
-
-    private static void checkLength(int length, int[] shape, String kernel) {
-        if (length != Shapes.size(shape)) {
-            throw new IllegalArgumentException(kernel + ": " + length + " values do not fill shape "
-                    + Arrays.toString(shape) + " (" + Shapes.size(shape) + " elements)");
-        }
-    }
-
-    private static void sameDType(DjlTensor a, DjlTensor b, String kernel) {
-        if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(kernel + ": dtype mismatch, " + a.dtype() + Arrays.toString(a.dims())
-                    + " and " + b.dtype() + Arrays.toString(b.dims()));
-        }
-    }
-
-    private static void requireFloating(DType dtype, String kernel) {
-        if (!dtype.isFloating()) {
-            throw new IllegalArgumentException(kernel + ": needs a floating dtype, got " + dtype);
-        }
-    }
-
-    private static int[] broadcastShape(int[] a, int[] b, String kernel) {
-        try {
-            return Shapes.broadcast(a, b);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int axis(int axis, int[] shape, String kernel) {
-        try {
-            return Shapes.axis(axis, shape.length);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + ": " + e.getMessage() + " (shape " + Arrays.toString(shape)
-                    + ")", e);
-        }
-    }
-
     /**
      * A shared 0-dim constant; never close it. Operands of the tensor's own dtype keep libtorch from promoting
      * 0-dim inputs, and sharing saves an allocation per scalar kernel. The constants stay under the root manager
@@ -241,31 +181,29 @@ final class DjlOps implements TensorOps {
 
     @Override
     public Tensor fromFloats(float[] data, int... shape) {
-        checkShape(shape, "fromFloats");
-        checkLength(data.length, shape, "fromFloats");
+        KernelChecks.shape(shape, "fromFloats");
+        KernelChecks.fills(data.length, shape, "fromFloats");
         return wrap(root.create(data, shape(shape)));
     }
 
     @Override
     public Tensor fromDoubles(double[] data, int... shape) {
-        checkShape(shape, "fromDoubles");
-        checkLength(data.length, shape, "fromDoubles");
+        KernelChecks.shape(shape, "fromDoubles");
+        KernelChecks.fills(data.length, shape, "fromDoubles");
         return wrap(root.create(data, shape(shape)));
     }
 
     @Override
     public Tensor fromInts(int[] data, int... shape) {
-        checkShape(shape, "fromInts");
-        checkLength(data.length, shape, "fromInts");
+        KernelChecks.shape(shape, "fromInts");
+        KernelChecks.fills(data.length, shape, "fromInts");
         return wrap(root.create(data, shape(shape)));
     }
 
     @Override
     public Tensor full(DType dtype, double value, int... shape) {
-        if (dtype == null) {
-            throw new IllegalArgumentException("full: dtype is null");
-        }
-        checkShape(shape, "full");
+        KernelChecks.dtype(dtype, "full");
+        KernelChecks.shape(shape, "full");
         // Java's cast gives the reference's truncation (and defined results for NaN and infinities).
         double v = dtype == DType.INT32 ? (int) value : value;
         return wrap(fullArray(dtype, v, shape));
@@ -352,9 +290,7 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor cast(Tensor t, DType dtype) {
         DjlTensor x = tensor(t, "cast");
-        if (dtype == null) {
-            throw new IllegalArgumentException("cast: target dtype is null");
-        }
+        KernelChecks.dtype(dtype, "cast");
         if (x.dtype() == dtype) {
             return wrap(JniUtils.clone(nd(x)));
         }
@@ -382,8 +318,8 @@ final class DjlOps implements TensorOps {
     public Tensor div(Tensor a, Tensor b) {
         DjlTensor x = tensor(a, "div");
         DjlTensor y = tensor(b, "div");
-        sameDType(x, y, "div");
-        broadcastShape(x.dims(), y.dims(), "div");
+        KernelChecks.sameDType(x, y, "div");
+        KernelChecks.broadcast(x.dims(), y.dims(), "div");
         if (x.dtype() != DType.INT32) {
             return wrap(JniUtils.div(nd(x), nd(y)));
         }
@@ -412,16 +348,16 @@ final class DjlOps implements TensorOps {
     private Tensor binary(Tensor a, Tensor b, String kernel, BinaryOperator<PtNDArray> op) {
         DjlTensor x = tensor(a, kernel);
         DjlTensor y = tensor(b, kernel);
-        sameDType(x, y, kernel);
-        int[] shape = broadcastShape(x.dims(), y.dims(), kernel);
+        KernelChecks.sameDType(x, y, kernel);
+        int[] shape = KernelChecks.broadcast(x.dims(), y.dims(), kernel);
         return wrap(op.apply(nd(x), nd(y)), shape, x.dtype());
     }
 
     private Tensor compare(Tensor a, Tensor b, String kernel, BinaryOperator<PtNDArray> op) {
         DjlTensor x = tensor(a, kernel);
         DjlTensor y = tensor(b, kernel);
-        sameDType(x, y, kernel);
-        int[] shape = broadcastShape(x.dims(), y.dims(), kernel);
+        KernelChecks.sameDType(x, y, kernel);
+        int[] shape = KernelChecks.broadcast(x.dims(), y.dims(), kernel);
         return wrap(to(op.apply(nd(x), nd(y)), x.dtype()), shape, x.dtype());
     }
 
@@ -430,8 +366,8 @@ final class DjlOps implements TensorOps {
         DjlTensor c = tensor(cond, "where");
         DjlTensor x = tensor(a, "where");
         DjlTensor y = tensor(b, "where");
-        sameDType(x, y, "where");
-        broadcastShape(broadcastShape(c.dims(), x.dims(), "where"), y.dims(), "where");
+        KernelChecks.sameDType(x, y, "where");
+        KernelChecks.broadcast(KernelChecks.broadcast(c.dims(), x.dims(), "where"), y.dims(), "where");
         // Conversion to bool is "!= 0" (NaN counts as true), exactly the contract's test.
         try (PtNDArray mask = nd(c).toType(DataType.BOOLEAN, false)) {
             return wrap(JniUtils.where(mask, nd(x), nd(y)));
@@ -562,18 +498,6 @@ final class DjlOps implements TensorOps {
 
     // ---- reductions -----------------------------------------------------------------------------------------
 
-    private static boolean[] reducedAxes(int[] shape, int[] axes, String kernel) {
-        if (axes == null) {
-            throw new IllegalArgumentException(kernel + ": axes is null");
-        }
-        try {
-            return Shapes.reducedMask(shape.length, axes);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + " over " + Arrays.toString(axes) + " of shape "
-                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
-        }
-    }
-
     private static long[] normalized(boolean[] reduced) {
         int count = 0;
         for (boolean r : reduced) {
@@ -593,7 +517,7 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor sum(Tensor a, int[] axes, boolean keepDims) {
         DjlTensor x = tensor(a, "sum");
-        boolean[] reduced = reducedAxes(x.dims(), axes, "sum");
+        boolean[] reduced = KernelChecks.reducedAxes(x.dims(), axes, "sum");
         if (axes.length == 0) {
             // libtorch reads an empty dim list as "all dims".
             return wrap(JniUtils.clone(nd(x)));
@@ -605,7 +529,7 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor max(Tensor a, int[] axes, boolean keepDims) {
         DjlTensor x = tensor(a, "max");
-        boolean[] reduced = reducedAxes(x.dims(), axes, "max");
+        boolean[] reduced = KernelChecks.reducedAxes(x.dims(), axes, "max");
         if (axes.length == 0) {
             return wrap(JniUtils.clone(nd(x)));
         }
@@ -667,9 +591,9 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor logSumExp(Tensor a, int axis, boolean keepDims) {
         DjlTensor x = tensor(a, "logSumExp");
-        requireFloating(x.dtype(), "logSumExp");
+        KernelChecks.floating(x.dtype(), "logSumExp");
         int[] shape = x.dims();
-        int ax = axis(axis, shape, "logSumExp");
+        int ax = KernelChecks.axis(axis, shape, "logSumExp");
         boolean[] reduced = new boolean[shape.length];
         reduced[ax] = true;
         double limit = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
@@ -701,9 +625,9 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor logSoftmax(Tensor a, int axis) {
         DjlTensor x = tensor(a, "logSoftmax");
-        requireFloating(x.dtype(), "logSoftmax");
+        KernelChecks.floating(x.dtype(), "logSoftmax");
         int[] shape = x.dims();
-        int ax = axis(axis, shape, "logSoftmax");
+        int ax = KernelChecks.axis(axis, shape, "logSoftmax");
         if (Shapes.size(shape) == 0) {
             return wrap(JniUtils.clone(nd(x)));
         }
@@ -721,14 +645,9 @@ final class DjlOps implements TensorOps {
     public Tensor argmax(Tensor a, int axis) {
         DjlTensor x = tensor(a, "argmax");
         int[] shape = x.dims();
-        int ax = axis(axis, shape, "argmax");
-        int[] outShape = Shapes.reduce(shape, new int[] {ax}, false);
+        int ax = KernelChecks.argmaxAxis(shape, axis);
         if (shape[ax] == 0) {
-            if (Shapes.size(outShape) > 0) {
-                throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + Arrays.toString(shape)
-                        + " is empty");
-            }
-            return wrap(fullArray(DType.INT32, 0, outShape));
+            return wrap(fullArray(DType.INT32, 0, Shapes.reduce(shape, new int[] {ax}, false)));
         }
         return wrap(to(JniUtils.argMax(nd(x), ax, false), DType.INT32));
     }
@@ -736,7 +655,7 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor cumsum(Tensor a, int axis, boolean reverse) {
         DjlTensor x = tensor(a, "cumsum");
-        int ax = axis(axis, x.dims(), "cumsum");
+        int ax = KernelChecks.axis(axis, x.dims(), "cumsum");
         if (!reverse) {
             return wrap(to(JniUtils.cumSum(nd(x), ax), x.dtype()));
         }
@@ -753,26 +672,10 @@ final class DjlOps implements TensorOps {
     public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
         DjlTensor a = tensor(at, "matmul");
         DjlTensor b = tensor(bt, "matmul");
-        sameDType(a, b, "matmul");
-        int[] sa = a.dims();
-        int[] sb = b.dims();
-        if (sa.length < 2 || sb.length < 2) {
-            throw new IllegalArgumentException("matmul needs rank >= 2 operands, got " + Arrays.toString(sa)
-                    + " and " + Arrays.toString(sb));
-        }
-        int ra = sa.length;
-        int rb = sb.length;
-        int k = transA ? sa[ra - 2] : sa[ra - 1];
-        int kb = transB ? sb[rb - 1] : sb[rb - 2];
-        if (k != kb) {
-            throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(sa)
-                    + (transA ? "^T" : "") + " x " + Arrays.toString(sb) + (transB ? "^T" : "") + " (" + k
-                    + " vs " + kb + ")");
-        }
-        if (rb != 2 && !Arrays.equals(Arrays.copyOf(sa, ra - 2), Arrays.copyOf(sb, rb - 2))) {
-            throw new IllegalArgumentException("matmul: batch dimensions differ, " + Arrays.toString(sa) + " and "
-                    + Arrays.toString(sb) + " (b must have a's batch dimensions or be rank 2)");
-        }
+        KernelChecks.sameDType(a, b, "matmul");
+        KernelChecks.matmul(a.dims(), b.dims(), transA, transB);
+        int ra = a.rank();
+        int rb = b.rank();
         // Transposes are strided views; torch.matmul hands them to BLAS without copying.
         PtNDArray x = transA ? JniUtils.transpose(nd(a), ra - 2, ra - 1) : nd(a);
         PtNDArray y = transB ? JniUtils.transpose(nd(b), rb - 2, rb - 1) : nd(b);
@@ -786,18 +689,6 @@ final class DjlOps implements TensorOps {
                 y.close();
             }
         }
-    }
-
-    private static int convOut(int size, int k, int stride, int pad, String kernel) {
-        if (k < 1 || stride < 1 || pad < 0 || size < 0) {
-            throw new IllegalArgumentException(kernel + ": need kernel >= 1, stride >= 1, pad >= 0; got kernel " + k
-                    + ", stride " + stride + ", pad " + pad + " for size " + size);
-        }
-        if (size + 2 * pad < k) {
-            throw new IllegalArgumentException(kernel + ": kernel " + k + " is larger than padded size "
-                    + (size + 2 * pad));
-        }
-        return (size + 2 * pad - k) / stride + 1;
     }
 
     /** Strided window {@code [.., .., i::stride (count rows), j::stride (count cols)]} of a 4-D array, as a view. */
@@ -816,11 +707,9 @@ final class DjlOps implements TensorOps {
     public Tensor im2col(Tensor xt, int kh, int kw, int stride, int pad) {
         DjlTensor x = tensor(xt, "im2col");
         int[] s = x.dims();
-        if (s.length != 4) {
-            throw new IllegalArgumentException("im2col needs [N, C, H, W], got " + Arrays.toString(s));
-        }
-        int outH = convOut(s[2], kh, stride, pad, "im2col");
-        int outW = convOut(s[3], kw, stride, pad, "im2col");
+        KernelChecks.im2col(s, kh, kw, stride, pad);
+        int outH = KernelChecks.convOut(s[2], kh, stride, pad, "im2col");
+        int outW = KernelChecks.convOut(s[3], kw, stride, pad, "im2col");
         PtNDArray padded = pad > 0 ? JniUtils.pad(nd(x), new long[] {pad, pad, pad, pad}, 0) : nd(x);
         PtNDArray[] windows = new PtNDArray[kh * kw];
         try {
@@ -853,13 +742,9 @@ final class DjlOps implements TensorOps {
     public Tensor col2im(Tensor colsT, int channels, int height, int width, int kh, int kw, int stride, int pad) {
         DjlTensor cols = tensor(colsT, "col2im");
         int[] s = cols.dims();
-        int outH = convOut(height, kh, stride, pad, "col2im");
-        int outW = convOut(width, kw, stride, pad, "col2im");
-        if (channels < 0 || s.length != 3 || s[1] != channels * kh * kw || s[2] != outH * outW) {
-            throw new IllegalArgumentException("col2im: columns " + Arrays.toString(s) + " do not match [N, "
-                    + channels * kh * kw + ", " + outH * outW + "] for channels=" + channels + " image " + height
-                    + "x" + width + " kernel " + kh + "x" + kw + " stride " + stride + " pad " + pad);
-        }
+        KernelChecks.col2im(s, channels, height, width, kh, kw, stride, pad);
+        int outH = KernelChecks.convOut(height, kh, stride, pad, "col2im");
+        int outW = KernelChecks.convOut(width, kw, stride, pad, "col2im");
         int n = s[0];
         int[] paddedShape = {n, channels, height + 2 * pad, width + 2 * pad};
         PtNDArray image = fullArray(cols.dtype(), 0, paddedShape);
@@ -891,93 +776,39 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor reshape(Tensor a, int... shape) {
         DjlTensor x = tensor(a, "reshape");
-        if (shape == null) {
-            throw new IllegalArgumentException("reshape: shape is null");
-        }
-        int[] out;
-        try {
-            out = Shapes.reshape(x.dims(), shape);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("reshape: " + e.getMessage(), e);
-        }
+        int[] out = KernelChecks.reshape(x.dims(), shape);
         return wrap(JniUtils.reshape(nd(x), toLongs(out)));
     }
 
     @Override
     public Tensor permute(Tensor a, int... axes) {
         DjlTensor x = tensor(a, "permute");
-        int[] s = x.dims();
-        if (axes == null || axes.length != s.length) {
-            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " do not match rank of "
-                    + Arrays.toString(s));
-        }
-        boolean[] seen = new boolean[s.length];
-        long[] order = new long[s.length];
-        for (int i = 0; i < axes.length; i++) {
-            int ax = axis(axes[i], s, "permute");
-            if (seen[ax]) {
-                throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " repeat axis " + ax);
-            }
-            seen[ax] = true;
-            order[i] = ax;
-        }
-        return wrap(JniUtils.permute(nd(x), order));
+        return wrap(JniUtils.permute(nd(x), toLongs(KernelChecks.permutation(x.dims(), axes))));
     }
 
     @Override
     public Tensor broadcastTo(Tensor a, int... shape) {
         DjlTensor x = tensor(a, "broadcastTo");
-        int[] target = checkShape(shape, "broadcastTo");
-        int[] s = x.dims();
-        boolean ok = s.length <= target.length;
-        for (int i = 0; ok && i < s.length; i++) {
-            int d = s[i];
-            int e = target[target.length - s.length + i];
-            ok = d == e || d == 1;
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("broadcastTo: cannot broadcast " + Arrays.toString(s) + " to "
-                    + Arrays.toString(target));
-        }
+        int[] target = KernelChecks.broadcastTo(x.dims(), shape);
         // An expanded view: tensors are never written in place, so sharing the storage is safe.
         return wrap(JniUtils.broadcast(nd(x), shape(target)));
     }
 
     @Override
     public Tensor concat(int axis, Tensor... parts) {
-        if (parts == null || parts.length == 0) {
-            throw new IllegalArgumentException("concat needs at least one tensor");
-        }
-        DjlTensor first = tensor(parts[0], "concat");
-        int[] s0 = first.dims();
-        int ax = axis(axis, s0, "concat");
+        KernelChecks.concat(axis, parts);
         PtNDArray[] arrays = new PtNDArray[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            DjlTensor t = tensor(parts[i], "concat");
-            sameDType(first, t, "concat");
-            int[] s = t.dims();
-            boolean ok = s.length == s0.length;
-            for (int d = 0; ok && d < s.length; d++) {
-                ok = d == ax || s[d] == s0[d];
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("concat along axis " + axis + ": shapes " + Arrays.toString(s0)
-                        + " and " + Arrays.toString(s) + " differ outside that axis");
-            }
-            arrays[i] = nd(t);
+            arrays[i] = nd(tensor(parts[i], "concat"));
         }
-        return wrap(JniUtils.cat(arrays, ax));
+        return wrap(JniUtils.cat(arrays, Shapes.axis(axis, parts[0].rank())));
     }
 
     @Override
     public Tensor slice(Tensor a, int axis, int from, int to) {
         DjlTensor x = tensor(a, "slice");
         int[] s = x.dims();
-        int ax = axis(axis, s, "slice");
-        if (from < 0 || to < from || to > s[ax]) {
-            throw new IllegalArgumentException("slice [" + from + ", " + to + ") out of range for axis " + axis
-                    + " of shape " + Arrays.toString(s));
-        }
+        int ax = KernelChecks.slice(s, axis, from, to);
         return wrap(JniUtils.slice(nd(x), ax, from, to, 1));
     }
 
@@ -985,11 +816,7 @@ final class DjlOps implements TensorOps {
     public Tensor pad(Tensor a, int axis, int before, int after) {
         DjlTensor x = tensor(a, "pad");
         int[] s = x.dims();
-        int ax = axis(axis, s, "pad");
-        if (before < 0 || after < 0) {
-            throw new IllegalArgumentException("pad: negative padding " + before + ", " + after + " for shape "
-                    + Arrays.toString(s));
-        }
+        int ax = KernelChecks.pad(s, axis, before, after);
         // constant_pad_nd lists (before, after) pairs from the last dimension backwards.
         long[] padding = new long[2 * (s.length - ax)];
         padding[padding.length - 2] = before;
@@ -999,32 +826,14 @@ final class DjlOps implements TensorOps {
 
     // ---- indexing -------------------------------------------------------------------------------------------
 
-    /** Checks an index tensor on the host (index tensors are short) so bad entries fail with a clear message. */
-    private static int[] indexValues(DjlTensor index, int bound, String kernel, String what) {
-        if (index.dtype() != DType.INT32) {
-            throw new IllegalArgumentException(kernel + ": index must be INT32, got " + index.dtype());
-        }
-        if (index.rank() != 1) {
-            throw new IllegalArgumentException(kernel + ": index must be rank 1, got shape "
-                    + Arrays.toString(index.dims()));
-        }
-        int[] idx = index.array().toIntArray();
-        for (int v : idx) {
-            if (v < 0 || v >= bound) {
-                throw new IllegalArgumentException(kernel + ": index " + v + " out of range [0, " + bound + ") "
-                        + what);
-            }
-        }
-        return idx;
-    }
-
     @Override
     public Tensor gather(Tensor a, int axis, Tensor index) {
         DjlTensor x = tensor(a, "gather");
         DjlTensor it = tensor(index, "gather");
         int[] s = x.dims();
-        int ax = axis(axis, s, "gather");
-        indexValues(it, s[ax], "gather", "along axis " + axis + " of shape " + Arrays.toString(s));
+        int ax = KernelChecks.gather(s, axis, it);
+        // Checked on the host (index tensors are short) so bad entries fail with a clear message.
+        KernelChecks.indexRange(it.array().toIntArray(), s[ax], "gather", KernelChecks.gatherWhere(axis, s));
         // Advanced indexing with one index array on one axis is torch's index_select. JniUtils is called directly:
         // DJL's indexer copies the index through the host, and both leave an INT64 copy behind unless given one.
         try (PtNDArray longIndex = nd(it).toType(DataType.INT64, false)) {
@@ -1042,15 +851,8 @@ final class DjlOps implements TensorOps {
         DjlTensor x = tensor(src, "scatterAdd");
         DjlTensor it = tensor(index, "scatterAdd");
         int[] s = x.dims();
-        int ax = axis(axis, s, "scatterAdd");
-        if (size < 0) {
-            throw new IllegalArgumentException("scatterAdd: negative size " + size);
-        }
-        if (it.rank() == 1 && s[ax] != it.dims()[0]) {
-            throw new IllegalArgumentException("scatterAdd: source " + Arrays.toString(s) + " has " + s[ax]
-                    + " entries along axis " + axis + " but the index has " + it.dims()[0]);
-        }
-        indexValues(it, size, "scatterAdd", "along axis " + axis);
+        int ax = KernelChecks.scatterAdd(s, axis, it, size);
+        KernelChecks.indexRange(it.array().toIntArray(), size, "scatterAdd", "along axis " + axis);
         int rank = s.length;
         long[] toFront = new long[rank];
         long[] back = new long[rank];
@@ -1090,16 +892,7 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor oneHot(Tensor index, int depth, DType dtype) {
         DjlTensor it = tensor(index, "oneHot");
-        if (it.dtype() != DType.INT32) {
-            throw new IllegalArgumentException("oneHot: index must be INT32, got " + it.dtype());
-        }
-        if (dtype == null) {
-            throw new IllegalArgumentException("oneHot: dtype is null");
-        }
-        requireFloating(dtype, "oneHot");
-        if (depth < 0) {
-            throw new IllegalArgumentException("oneHot: negative depth " + depth);
-        }
+        KernelChecks.oneHot(it, depth, dtype);
         return wrap(oneHotArray(nd(it), depth, dtype));
     }
 

@@ -2,9 +2,12 @@ package org.gfncp.backend.dl4j;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
 import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.KernelChecks;
 import org.gfncp.spi.backend.TensorOps;
 import org.gfncp.spi.backend.TensorTracker;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,14 +60,7 @@ final class Dl4jOps implements TensorOps {
     // ---- tensors and arrays -----------------------------------------------------------------------------------
 
     private static Dl4jTensor arg(Tensor t, String kernel) {
-        if (t == null) {
-            throw new IllegalArgumentException(kernel + ": tensor argument is null");
-        }
-        if (!(t instanceof Dl4jTensor d)) {
-            throw new IllegalArgumentException(kernel + ": " + t + " does not belong to the dl4j backend");
-        }
-        d.ensureOpen();
-        return d;
+        return KernelChecks.operand(t, Dl4jTensor.class, "the dl4j backend", kernel);
     }
 
     /** Wraps an array this kernel allocated; the tensor becomes its only owner (outside any ND4J workspace). */
@@ -189,6 +185,7 @@ final class Dl4jOps implements TensorOps {
     /** Element-wise NaN mask as BOOL. */
     private static INDArray isNaN(INDArray a) {
         INDArray mask = Nd4j.createUninitialized(DataType.BOOL, a.shape(), 'c');
+        // The element-wise transform, not the reduction imported as IsNaN.
         exec(new org.nd4j.linalg.api.ops.impl.transforms.bool.IsNaN(a, mask));
         return mask;
     }
@@ -226,66 +223,6 @@ final class Dl4jOps implements TensorOps {
         return (int) Shapes.size(shape);
     }
 
-    private static int[] checkShape(int[] shape, String kernel) {
-        if (shape == null) {
-            throw new IllegalArgumentException(kernel + ": shape is null");
-        }
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException(kernel + ": negative dimension in shape " + Arrays.toString(shape));
-            }
-            n *= d;
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException(kernel + ": shape " + Arrays.toString(shape) + " is too large");
-            }
-        }
-        return shape.clone();
-    }
-
-    private static void checkLength(int length, int[] shape, String kernel) {
-        if (length != size(shape)) {
-            throw new IllegalArgumentException(kernel + ": " + length + " values do not fill shape "
-                    + Arrays.toString(shape) + " (" + size(shape) + " elements)");
-        }
-    }
-
-    private static void sameDType(Dl4jTensor a, Dl4jTensor b, String kernel) {
-        if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(kernel + ": dtype mismatch, " + a.dtype() + Arrays.toString(a.dims())
-                    + " and " + b.dtype() + Arrays.toString(b.dims()));
-        }
-    }
-
-    private static void requireFloating(DType dtype, String kernel) {
-        if (!dtype.isFloating()) {
-            throw new IllegalArgumentException(kernel + ": needs a floating dtype, got " + dtype);
-        }
-    }
-
-    private static int[] broadcastShape(int[] a, int[] b, String kernel) {
-        try {
-            return Shapes.broadcast(a, b);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int axis(int axis, int[] shape, String kernel) {
-        try {
-            return Shapes.axis(axis, shape.length);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + ": " + e.getMessage() + " (shape " + Arrays.toString(shape)
-                    + ")", e);
-        }
-    }
-
-    private static int[] withDim(int[] shape, int axis, int size) {
-        int[] out = shape.clone();
-        out[axis] = size;
-        return out;
-    }
-
     private static INDArray toDouble(INDArray a) {
         return a.castTo(DataType.DOUBLE);
     }
@@ -308,7 +245,7 @@ final class Dl4jOps implements TensorOps {
     }
 
     /** Runs {@code f} on a float64 copy and truncates back: INT32 semantics shared with the reference backend. */
-    private Dl4jTensor viaDouble(Dl4jTensor a, DType resultType, java.util.function.UnaryOperator<INDArray> f) {
+    private Dl4jTensor viaDouble(Dl4jTensor a, DType resultType, UnaryOperator<INDArray> f) {
         INDArray d = toDouble(a.array());
         INDArray r = null;
         try {
@@ -323,8 +260,8 @@ final class Dl4jOps implements TensorOps {
 
     @Override
     public Tensor fromFloats(float[] data, int... shape) {
-        int[] s = checkShape(shape, "fromFloats");
-        checkLength(data.length, s, "fromFloats");
+        int[] s = KernelChecks.shape(shape, "fromFloats");
+        KernelChecks.fills(data.length, s, "fromFloats");
         if (data.length == 0) {
             return empty(s, DType.FLOAT32);
         }
@@ -333,8 +270,8 @@ final class Dl4jOps implements TensorOps {
 
     @Override
     public Tensor fromDoubles(double[] data, int... shape) {
-        int[] s = checkShape(shape, "fromDoubles");
-        checkLength(data.length, s, "fromDoubles");
+        int[] s = KernelChecks.shape(shape, "fromDoubles");
+        KernelChecks.fills(data.length, s, "fromDoubles");
         if (data.length == 0) {
             return empty(s, DType.FLOAT64);
         }
@@ -343,8 +280,8 @@ final class Dl4jOps implements TensorOps {
 
     @Override
     public Tensor fromInts(int[] data, int... shape) {
-        int[] s = checkShape(shape, "fromInts");
-        checkLength(data.length, s, "fromInts");
+        int[] s = KernelChecks.shape(shape, "fromInts");
+        KernelChecks.fills(data.length, s, "fromInts");
         if (data.length == 0) {
             return empty(s, DType.INT32);
         }
@@ -353,10 +290,8 @@ final class Dl4jOps implements TensorOps {
 
     @Override
     public Tensor full(DType dtype, double value, int... shape) {
-        if (dtype == null) {
-            throw new IllegalArgumentException("full: dtype is null");
-        }
-        int[] s = checkShape(shape, "full");
+        KernelChecks.dtype(dtype, "full");
+        int[] s = KernelChecks.shape(shape, "full");
         if (dtype == DType.INT32) {
             // Java's truncation (NaN -> 0, saturation) rather than the engine's cast.
             value = (int) value;
@@ -402,9 +337,7 @@ final class Dl4jOps implements TensorOps {
     @Override
     public Tensor cast(Tensor t, DType dtype) {
         Dl4jTensor a = arg(t, "cast");
-        if (dtype == null) {
-            throw new IllegalArgumentException("cast: target dtype is null");
-        }
+        KernelChecks.dtype(dtype, "cast");
         if (a.size() == 0) {
             return empty(a.dims(), dtype);
         }
@@ -445,12 +378,12 @@ final class Dl4jOps implements TensorOps {
     public Tensor div(Tensor at, Tensor bt) {
         Dl4jTensor a = arg(at, "div");
         Dl4jTensor b = arg(bt, "div");
-        sameDType(a, b, "div");
+        KernelChecks.sameDType(a, b, "div");
         if (a.dtype() != DType.INT32) {
             return binary("divide", a, b, "div");
         }
         // Integer division by zero would trap in native code; float64 division then truncation matches the reference.
-        int[] shape = broadcastShape(a.dims(), b.dims(), "div");
+        int[] shape = KernelChecks.broadcast(a.dims(), b.dims(), "div");
         if (size(shape) == 0) {
             return empty(shape, DType.INT32);
         }
@@ -469,8 +402,8 @@ final class Dl4jOps implements TensorOps {
     public Tensor maximum(Tensor at, Tensor bt) {
         Dl4jTensor a = arg(at, "maximum");
         Dl4jTensor b = arg(bt, "maximum");
-        sameDType(a, b, "maximum");
-        int[] shape = broadcastShape(a.dims(), b.dims(), "maximum");
+        KernelChecks.sameDType(a, b, "maximum");
+        int[] shape = KernelChecks.broadcast(a.dims(), b.dims(), "maximum");
         if (size(shape) == 0) {
             return empty(shape, a.dtype());
         }
@@ -507,8 +440,8 @@ final class Dl4jOps implements TensorOps {
     private Dl4jTensor binary(String op, Tensor at, Tensor bt, String kernel) {
         Dl4jTensor a = arg(at, kernel);
         Dl4jTensor b = arg(bt, kernel);
-        sameDType(a, b, kernel);
-        int[] shape = broadcastShape(a.dims(), b.dims(), kernel);
+        KernelChecks.sameDType(a, b, kernel);
+        int[] shape = KernelChecks.broadcast(a.dims(), b.dims(), kernel);
         if (size(shape) == 0) {
             return empty(shape, a.dtype());
         }
@@ -520,8 +453,8 @@ final class Dl4jOps implements TensorOps {
     private Dl4jTensor compare(String op, Tensor at, Tensor bt, String kernel) {
         Dl4jTensor a = arg(at, kernel);
         Dl4jTensor b = arg(bt, kernel);
-        sameDType(a, b, kernel);
-        int[] shape = broadcastShape(a.dims(), b.dims(), kernel);
+        KernelChecks.sameDType(a, b, kernel);
+        int[] shape = KernelChecks.broadcast(a.dims(), b.dims(), kernel);
         if (size(shape) == 0) {
             return empty(shape, a.dtype());
         }
@@ -539,8 +472,8 @@ final class Dl4jOps implements TensorOps {
         Dl4jTensor c = arg(condT, "where");
         Dl4jTensor a = arg(at, "where");
         Dl4jTensor b = arg(bt, "where");
-        sameDType(a, b, "where");
-        int[] shape = broadcastShape(broadcastShape(c.dims(), a.dims(), "where"), b.dims(), "where");
+        KernelChecks.sameDType(a, b, "where");
+        int[] shape = KernelChecks.broadcast(KernelChecks.broadcast(c.dims(), a.dims(), "where"), b.dims(), "where");
         if (size(shape) == 0) {
             return empty(shape, a.dtype());
         }
@@ -644,7 +577,7 @@ final class Dl4jOps implements TensorOps {
         });
     }
 
-    private Dl4jTensor scalar(Dl4jTensor a, java.util.function.UnaryOperator<INDArray> f) {
+    private Dl4jTensor scalar(Dl4jTensor a, UnaryOperator<INDArray> f) {
         if (a.size() == 0) {
             return empty(a.dims(), a.dtype());
         }
@@ -701,7 +634,7 @@ final class Dl4jOps implements TensorOps {
         return unary(a, "abs", (x, z) -> new Abs(x, z));
     }
 
-    private Dl4jTensor unary(Tensor at, String kernel, java.util.function.BiFunction<INDArray, INDArray, Op> op) {
+    private Dl4jTensor unary(Tensor at, String kernel, BiFunction<INDArray, INDArray, Op> op) {
         Dl4jTensor a = arg(at, kernel);
         return scalar(a, x -> {
             INDArray out = alloc(x.dataType(), a.dims());
@@ -724,17 +657,8 @@ final class Dl4jOps implements TensorOps {
 
     private Dl4jTensor reduce(Tensor at, int[] axes, boolean keepDims, boolean max, String kernel) {
         Dl4jTensor t = arg(at, kernel);
-        if (axes == null) {
-            throw new IllegalArgumentException(kernel + ": axes is null");
-        }
         int[] shape = t.dims();
-        boolean[] reduced;
-        try {
-            reduced = Shapes.reducedMask(shape.length, axes);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + " over " + Arrays.toString(axes) + " of shape "
-                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
-        }
+        boolean[] reduced = KernelChecks.reducedAxes(shape, axes, kernel);
         int[] outShape = Shapes.reduce(shape, axes, keepDims);
         if (axes.length == 0) {
             return (Dl4jTensor) cast(t, t.dtype());
@@ -784,8 +708,8 @@ final class Dl4jOps implements TensorOps {
     @Override
     public Tensor logSumExp(Tensor at, int axis, boolean keepDims) {
         Dl4jTensor t = arg(at, "logSumExp");
-        requireFloating(t.dtype(), "logSumExp");
-        int ax = axis(axis, t.dims(), "logSumExp");
+        KernelChecks.floating(t.dtype(), "logSumExp");
+        int ax = KernelChecks.axis(axis, t.dims(), "logSumExp");
         int[] flatShape = Shapes.reduce(t.dims(), new int[] {ax}, false);
         int[] outShape = Shapes.reduce(t.dims(), new int[] {ax}, keepDims);
         if (t.size() == 0) {
@@ -844,8 +768,8 @@ final class Dl4jOps implements TensorOps {
     @Override
     public Tensor logSoftmax(Tensor at, int axis) {
         Dl4jTensor t = arg(at, "logSoftmax");
-        requireFloating(t.dtype(), "logSoftmax");
-        int ax = axis(axis, t.dims(), "logSoftmax");
+        KernelChecks.floating(t.dtype(), "logSoftmax");
+        int ax = KernelChecks.axis(axis, t.dims(), "logSoftmax");
         int[] shape = t.dims();
         if (t.size() == 0) {
             return empty(shape, t.dtype());
@@ -867,12 +791,8 @@ final class Dl4jOps implements TensorOps {
     public Tensor argmax(Tensor at, int axis) {
         Dl4jTensor t = arg(at, "argmax");
         int[] shape = t.dims();
-        int ax = axis(axis, shape, "argmax");
+        int ax = KernelChecks.argmaxAxis(shape, axis);
         int[] outShape = Shapes.reduce(shape, new int[] {ax}, false);
-        if (shape[ax] == 0 && size(outShape) > 0) {
-            throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + Arrays.toString(shape)
-                    + " is empty");
-        }
         if (size(outShape) == 0) {
             return empty(outShape, DType.INT32);
         }
@@ -900,11 +820,11 @@ final class Dl4jOps implements TensorOps {
     @Override
     public Tensor cumsum(Tensor at, int axis, boolean reverse) {
         Dl4jTensor t = arg(at, "cumsum");
-        int ax = axis(axis, t.dims(), "cumsum");
+        int ax = KernelChecks.axis(axis, t.dims(), "cumsum");
         if (t.size() == 0) {
             return empty(t.dims(), t.dtype());
         }
-        java.util.function.UnaryOperator<INDArray> f = x -> {
+        UnaryOperator<INDArray> f = x -> {
             INDArray out = alloc(x.dataType(), t.dims());
             exec("cumsum", out, new int[] {0, reverse ? 1 : 0, ax}, null, x);
             return out;
@@ -921,32 +841,16 @@ final class Dl4jOps implements TensorOps {
     public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
         Dl4jTensor a = arg(at, "matmul");
         Dl4jTensor b = arg(bt, "matmul");
-        sameDType(a, b, "matmul");
+        KernelChecks.sameDType(a, b, "matmul");
         int[] sa = a.dims();
         int[] sb = b.dims();
-        if (sa.length < 2 || sb.length < 2) {
-            throw new IllegalArgumentException("matmul needs rank >= 2 operands, got " + Arrays.toString(sa)
-                    + " and " + Arrays.toString(sb));
-        }
+        int[] outShape = KernelChecks.matmul(sa, sb, transA, transB);
         int ra = sa.length;
         int rb = sb.length;
-        int m = transA ? sa[ra - 1] : sa[ra - 2];
+        int m = outShape[ra - 2];
         int k = transA ? sa[ra - 2] : sa[ra - 1];
-        int kb = transB ? sb[rb - 1] : sb[rb - 2];
-        int n = transB ? sb[rb - 2] : sb[rb - 1];
-        if (k != kb) {
-            throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(sa)
-                    + (transA ? "^T" : "") + " x " + Arrays.toString(sb) + (transB ? "^T" : "") + " (" + k
-                    + " vs " + kb + ")");
-        }
+        int n = outShape[ra - 1];
         boolean sharedB = rb == 2 && ra > 2;
-        if (!sharedB && !Arrays.equals(Arrays.copyOf(sa, ra - 2), Arrays.copyOf(sb, rb - 2))) {
-            throw new IllegalArgumentException("matmul: batch dimensions differ, " + Arrays.toString(sa) + " and "
-                    + Arrays.toString(sb) + " (b must have a's batch dimensions or be rank 2)");
-        }
-        int[] outShape = Arrays.copyOf(sa, ra);
-        outShape[ra - 2] = m;
-        outShape[ra - 1] = n;
         DataType dt = nd(a.dtype());
         if (size(outShape) == 0) {
             return empty(outShape, a.dtype());
@@ -987,16 +891,13 @@ final class Dl4jOps implements TensorOps {
     public Tensor im2col(Tensor xt, int kh, int kw, int stride, int pad) {
         Dl4jTensor t = arg(xt, "im2col");
         int[] s = t.dims();
-        if (s.length != 4) {
-            throw new IllegalArgumentException("im2col needs [N, C, H, W], got " + Arrays.toString(s));
-        }
-        int outH = convOut(s[2], kh, stride, pad, "im2col");
-        int outW = convOut(s[3], kw, stride, pad, "im2col");
-        int[] outShape = {s[0], s[1] * kh * kw, outH * outW};
+        int[] outShape = KernelChecks.im2col(s, kh, kw, stride, pad);
+        int outH = KernelChecks.convOut(s[2], kh, stride, pad, "im2col");
+        int outW = KernelChecks.convOut(s[3], kw, stride, pad, "im2col");
         if (size(outShape) == 0) {
             return empty(outShape, t.dtype());
         }
-        java.util.function.UnaryOperator<INDArray> patches = x -> {
+        UnaryOperator<INDArray> patches = x -> {
             // libnd4j lays patches out as [N, C, kh, kw, outH, outW], C-ordered: a free reshape away from ours.
             // (Convolution.im2col allocates its output in the default dtype, so the op is called directly.)
             INDArray cols = alloc(x.dataType(), new int[] {s[0], s[1], kh, kw, outH, outW});
@@ -1020,22 +921,16 @@ final class Dl4jOps implements TensorOps {
     public Tensor col2im(Tensor colsT, int channels, int height, int width, int kh, int kw, int stride, int pad) {
         Dl4jTensor t = arg(colsT, "col2im");
         int[] s = t.dims();
-        int outH = convOut(height, kh, stride, pad, "col2im");
-        int outW = convOut(width, kw, stride, pad, "col2im");
-        int rows = channels * kh * kw;
-        if (s.length != 3 || s[1] != rows || s[2] != outH * outW) {
-            throw new IllegalArgumentException("col2im: columns " + Arrays.toString(s) + " do not match [N, "
-                    + rows + ", " + outH * outW + "] for channels=" + channels + " image " + height + "x" + width
-                    + " kernel " + kh + "x" + kw + " stride " + stride + " pad " + pad);
-        }
-        int[] outShape = {s[0], channels, height, width};
+        int[] outShape = KernelChecks.col2im(s, channels, height, width, kh, kw, stride, pad);
+        int outH = KernelChecks.convOut(height, kh, stride, pad, "col2im");
+        int outW = KernelChecks.convOut(width, kw, stride, pad, "col2im");
         if (size(outShape) == 0) {
             return empty(outShape, t.dtype());
         }
         if (t.size() == 0) {
             return wrap(zeros(nd(t.dtype()), outShape), outShape, t.dtype());
         }
-        java.util.function.UnaryOperator<INDArray> fold = c -> {
+        UnaryOperator<INDArray> fold = c -> {
             INDArray img = zeros(c.dataType(), outShape);
             INDArray six = c.reshape('c', s[0], channels, kh, kw, outH, outW);
             exec("col2im", img, new int[] {stride, stride, pad, pad, height, width, 1, 1, 0}, null, six);
@@ -1054,27 +949,12 @@ final class Dl4jOps implements TensorOps {
         return wrap(fold.apply(t.array()), outShape, t.dtype());
     }
 
-    private static int convOut(int size, int k, int stride, int pad, String kernel) {
-        if (k < 1 || stride < 1 || pad < 0 || size < 0) {
-            throw new IllegalArgumentException(kernel + ": need kernel >= 1, stride >= 1, pad >= 0; got kernel " + k
-                    + ", stride " + stride + ", pad " + pad + " for size " + size);
-        }
-        if (size + 2 * pad < k) {
-            throw new IllegalArgumentException(kernel + ": kernel " + k + " is larger than padded size "
-                    + (size + 2 * pad));
-        }
-        return (size + 2 * pad - k) / stride + 1;
-    }
-
     // ---- shape ----------------------------------------------------------------------------------------------
 
     @Override
     public Tensor reshape(Tensor at, int... shape) {
         Dl4jTensor t = arg(at, "reshape");
-        if (shape == null) {
-            throw new IllegalArgumentException("reshape: shape is null");
-        }
-        int[] out = Shapes.reshape(t.dims(), shape);
+        int[] out = KernelChecks.reshape(t.dims(), shape);
         if (t.size() == 0) {
             return empty(out, t.dtype());
         }
@@ -1090,21 +970,10 @@ final class Dl4jOps implements TensorOps {
     public Tensor permute(Tensor at, int... axes) {
         Dl4jTensor t = arg(at, "permute");
         int[] s = t.dims();
-        if (axes == null || axes.length != s.length) {
-            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " do not match rank of "
-                    + Arrays.toString(s));
-        }
-        boolean[] seen = new boolean[s.length];
-        int[] perm = new int[s.length];
+        int[] perm = KernelChecks.permutation(s, axes);
         int[] out = new int[s.length];
-        for (int i = 0; i < axes.length; i++) {
-            int ax = axis(axes[i], s, "permute");
-            if (seen[ax]) {
-                throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " repeat axis " + ax);
-            }
-            seen[ax] = true;
-            perm[i] = ax;
-            out[i] = s[ax];
+        for (int i = 0; i < perm.length; i++) {
+            out[i] = s[perm[i]];
         }
         if (t.size() == 0) {
             return empty(out, t.dtype());
@@ -1116,18 +985,8 @@ final class Dl4jOps implements TensorOps {
     @Override
     public Tensor broadcastTo(Tensor at, int... shape) {
         Dl4jTensor t = arg(at, "broadcastTo");
-        int[] target = checkShape(shape, "broadcastTo");
         int[] s = t.dims();
-        boolean ok = s.length <= target.length;
-        for (int i = 0; ok && i < s.length; i++) {
-            int d = s[i];
-            int e = target[target.length - s.length + i];
-            ok = d == e || d == 1;
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("broadcastTo: cannot broadcast " + Arrays.toString(s) + " to "
-                    + Arrays.toString(target));
-        }
+        int[] target = KernelChecks.broadcastTo(s, shape);
         if (size(target) == 0) {
             return empty(target, t.dtype());
         }
@@ -1139,33 +998,17 @@ final class Dl4jOps implements TensorOps {
 
     @Override
     public Tensor concat(int axis, Tensor... parts) {
-        if (parts == null || parts.length == 0) {
-            throw new IllegalArgumentException("concat needs at least one tensor");
-        }
+        int[] outShape = KernelChecks.concat(axis, parts);
         Dl4jTensor first = arg(parts[0], "concat");
-        int[] s0 = first.dims();
-        int ax = axis(axis, s0, "concat");
-        int total = 0;
+        int ax = Shapes.axis(axis, outShape.length);
         int nonEmpty = 0;
         INDArray[] arrays = new INDArray[parts.length];
         for (int i = 0; i < parts.length; i++) {
             Dl4jTensor t = arg(parts[i], "concat");
-            sameDType(first, t, "concat");
-            int[] s = t.dims();
-            boolean ok = s.length == s0.length;
-            for (int d = 0; ok && d < s.length; d++) {
-                ok = d == ax || s[d] == s0[d];
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("concat along axis " + axis + ": shapes " + Arrays.toString(s0)
-                        + " and " + Arrays.toString(s) + " differ outside that axis");
-            }
-            total += s[ax];
             if (t.size() > 0) {
                 arrays[nonEmpty++] = t.array();
             }
         }
-        int[] outShape = withDim(s0, ax, total);
         if (size(outShape) == 0) {
             return empty(outShape, first.dtype());
         }
@@ -1179,12 +1022,8 @@ final class Dl4jOps implements TensorOps {
     public Tensor slice(Tensor at, int axis, int from, int to) {
         Dl4jTensor t = arg(at, "slice");
         int[] s = t.dims();
-        int ax = axis(axis, s, "slice");
-        if (from < 0 || to < from || to > s[ax]) {
-            throw new IllegalArgumentException("slice [" + from + ", " + to + ") out of range for axis " + axis
-                    + " of shape " + Arrays.toString(s));
-        }
-        int[] outShape = withDim(s, ax, to - from);
+        int ax = KernelChecks.slice(s, axis, from, to);
+        int[] outShape = KernelChecks.withDim(s, ax, to - from);
         if (size(outShape) == 0) {
             return empty(outShape, t.dtype());
         }
@@ -1205,12 +1044,8 @@ final class Dl4jOps implements TensorOps {
     public Tensor pad(Tensor at, int axis, int before, int after) {
         Dl4jTensor t = arg(at, "pad");
         int[] s = t.dims();
-        int ax = axis(axis, s, "pad");
-        if (before < 0 || after < 0) {
-            throw new IllegalArgumentException("pad: negative padding " + before + ", " + after + " for shape "
-                    + Arrays.toString(s));
-        }
-        int[] outShape = withDim(s, ax, s[ax] + before + after);
+        int ax = KernelChecks.pad(s, axis, before, after);
+        int[] outShape = KernelChecks.withDim(s, ax, s[ax] + before + after);
         DataType dt = nd(t.dtype());
         if (size(outShape) == 0) {
             return empty(outShape, t.dtype());
@@ -1236,23 +1071,12 @@ final class Dl4jOps implements TensorOps {
 
     // ---- indexing -------------------------------------------------------------------------------------------
 
-    /** Checks an index tensor on the host: libnd4j would fail with an opaque error or read out of bounds. */
-    private static void checkIndex(Dl4jTensor index, int bound, String kernel, String where) {
-        if (index.dtype() != DType.INT32) {
-            throw new IllegalArgumentException(kernel + ": index must be INT32, got " + index.dtype());
-        }
-        if (index.rank() != 1) {
-            throw new IllegalArgumentException(kernel + ": index must be rank 1, got shape "
-                    + Arrays.toString(index.dims()));
-        }
-        if (index.size() == 0) {
-            return;
-        }
-        for (int v : index.array().data().asInt()) {
-            if (v < 0 || v >= bound) {
-                throw new IllegalArgumentException(kernel + ": index " + v + " out of range [0, " + bound + ") " + where);
-            }
-        }
+    /**
+     * The values of a checked rank-1 INT32 index, read on the host so that their range can be checked: libnd4j
+     * would fail with an opaque error or read out of bounds.
+     */
+    private static int[] indexValues(Dl4jTensor index) {
+        return index.size() == 0 ? new int[0] : index.array().data().asInt();
     }
 
     @Override
@@ -1260,9 +1084,9 @@ final class Dl4jOps implements TensorOps {
         Dl4jTensor t = arg(at, "gather");
         Dl4jTensor index = arg(indexT, "gather");
         int[] s = t.dims();
-        int ax = axis(axis, s, "gather");
-        checkIndex(index, s[ax], "gather", "along axis " + axis + " of shape " + Arrays.toString(s));
-        int[] outShape = withDim(s, ax, (int) index.size());
+        int ax = KernelChecks.gather(s, axis, index);
+        KernelChecks.indexRange(indexValues(index), s[ax], "gather", KernelChecks.gatherWhere(axis, s));
+        int[] outShape = KernelChecks.withDim(s, ax, (int) index.size());
         if (size(outShape) == 0) {
             return empty(outShape, t.dtype());
         }
@@ -1276,16 +1100,9 @@ final class Dl4jOps implements TensorOps {
         Dl4jTensor src = arg(srcT, "scatterAdd");
         Dl4jTensor index = arg(indexT, "scatterAdd");
         int[] s = src.dims();
-        int ax = axis(axis, s, "scatterAdd");
-        if (size < 0) {
-            throw new IllegalArgumentException("scatterAdd: negative size " + size);
-        }
-        if (index.dtype() == DType.INT32 && index.rank() == 1 && s[ax] != index.size()) {
-            throw new IllegalArgumentException("scatterAdd: source " + Arrays.toString(s) + " has " + s[ax]
-                    + " entries along axis " + axis + " but the index has " + index.size());
-        }
-        checkIndex(index, size, "scatterAdd", "along axis " + axis);
-        int[] outShape = withDim(s, ax, size);
+        int ax = KernelChecks.scatterAdd(s, axis, index, size);
+        KernelChecks.indexRange(indexValues(index), size, "scatterAdd", "along axis " + axis);
+        int[] outShape = KernelChecks.withDim(s, ax, size);
         DataType dt = nd(src.dtype());
         if (size(outShape) == 0) {
             return empty(outShape, src.dtype());
@@ -1325,19 +1142,7 @@ final class Dl4jOps implements TensorOps {
     @Override
     public Tensor oneHot(Tensor indexT, int depth, DType dtype) {
         Dl4jTensor index = arg(indexT, "oneHot");
-        if (index.dtype() != DType.INT32) {
-            throw new IllegalArgumentException("oneHot: index must be INT32, got " + index.dtype());
-        }
-        if (dtype == null) {
-            throw new IllegalArgumentException("oneHot: dtype is null");
-        }
-        requireFloating(dtype, "oneHot");
-        if (depth < 0) {
-            throw new IllegalArgumentException("oneHot: negative depth " + depth);
-        }
-        int[] s = index.dims();
-        int[] outShape = Arrays.copyOf(s, s.length + 1);
-        outShape[s.length] = depth;
+        int[] outShape = KernelChecks.oneHot(index, depth, dtype);
         if (size(outShape) == 0) {
             return empty(outShape, dtype);
         }

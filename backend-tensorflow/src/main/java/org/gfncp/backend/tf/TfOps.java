@@ -11,6 +11,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
 import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.KernelChecks;
 import org.gfncp.spi.backend.TensorOps;
 import org.tensorflow.internal.c_api.TFE_TensorHandle;
 
@@ -101,14 +102,10 @@ final class TfOps implements TensorOps {
     }
 
     private TfTensor tf(Tensor t, String kernel) {
-        if (t == null) {
-            throw new IllegalArgumentException(kernel + ": tensor argument is null");
-        }
-        if (!(t instanceof TfTensor x) || x.backend() != backend) {
+        if (t instanceof TfTensor x && x.backend() != backend) {
             throw new IllegalArgumentException(kernel + ": " + t + " does not belong to this TensorFlow backend");
         }
-        x.ensureOpen();
-        return x;
+        return KernelChecks.operand(t, TfTensor.class, "this TensorFlow backend", kernel);
     }
 
     /** Wraps a fresh result handle; the new tensor owns it. */
@@ -143,60 +140,6 @@ final class TfOps implements TensorOps {
 
     private static final EagerRuntime.Attrs INT32_OUTPUT = op -> TFE_OpSetAttrType(op, OUTPUT_TYPE, TF_INT32);
 
-    private static int[] checkShape(int[] shape, String kernel) {
-        if (shape == null) {
-            throw new IllegalArgumentException(kernel + ": shape is null");
-        }
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException(kernel + ": negative dimension in shape " + Arrays.toString(shape));
-            }
-            n *= d;
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException(kernel + ": shape " + Arrays.toString(shape) + " is too large");
-            }
-        }
-        return shape.clone();
-    }
-
-    private static void checkLength(int length, int[] shape, String kernel) {
-        if (length != Shapes.size(shape)) {
-            throw new IllegalArgumentException(kernel + ": " + length + " values do not fill shape "
-                    + Arrays.toString(shape) + " (" + Shapes.size(shape) + " elements)");
-        }
-    }
-
-    private static void sameDType(TfTensor a, TfTensor b, String kernel) {
-        if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(kernel + ": dtype mismatch, " + a.dtype() + Arrays.toString(a.dims())
-                    + " and " + b.dtype() + Arrays.toString(b.dims()));
-        }
-    }
-
-    private static void requireFloating(TfTensor a, String kernel) {
-        if (!a.dtype().isFloating()) {
-            throw new IllegalArgumentException(kernel + ": needs a floating dtype, got " + a.dtype());
-        }
-    }
-
-    private static int[] broadcastShape(int[] a, int[] b, String kernel) {
-        try {
-            return Shapes.broadcast(a, b);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int axis(int axis, int[] shape, String kernel) {
-        try {
-            return Shapes.axis(axis, shape.length);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + ": " + e.getMessage() + " (shape " + Arrays.toString(shape)
-                    + ")", e);
-        }
-    }
-
     private static int size(int[] shape) {
         return (int) Shapes.size(shape);
     }
@@ -205,31 +148,29 @@ final class TfOps implements TensorOps {
 
     @Override
     public Tensor fromFloats(float[] data, int... shape) {
-        int[] s = checkShape(shape, "fromFloats");
-        checkLength(data.length, s, "fromFloats");
+        int[] s = KernelChecks.shape(shape, "fromFloats");
+        KernelChecks.fills(data.length, s, "fromFloats");
         return result(rt.fromFloats(data, s));
     }
 
     @Override
     public Tensor fromDoubles(double[] data, int... shape) {
-        int[] s = checkShape(shape, "fromDoubles");
-        checkLength(data.length, s, "fromDoubles");
+        int[] s = KernelChecks.shape(shape, "fromDoubles");
+        KernelChecks.fills(data.length, s, "fromDoubles");
         return result(rt.fromDoubles(data, s));
     }
 
     @Override
     public Tensor fromInts(int[] data, int... shape) {
-        int[] s = checkShape(shape, "fromInts");
-        checkLength(data.length, s, "fromInts");
+        int[] s = KernelChecks.shape(shape, "fromInts");
+        KernelChecks.fills(data.length, s, "fromInts");
         return result(rt.fromInts(data, s));
     }
 
     @Override
     public Tensor full(DType dtype, double value, int... shape) {
-        if (dtype == null) {
-            throw new IllegalArgumentException("full: dtype is null");
-        }
-        int[] s = checkShape(shape, "full");
+        KernelChecks.dtype(dtype, "full");
+        int[] s = KernelChecks.shape(shape, "full");
         try (Temps t = temps()) {
             return result(rt.run(TfOp.FILL, null, constants.ints(t, s), constants.scalar(t, dtype, value)));
         }
@@ -316,9 +257,7 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor cast(Tensor t, DType dtype) {
         TfTensor a = tf(t, "cast");
-        if (dtype == null) {
-            throw new IllegalArgumentException("cast: target dtype is null");
-        }
+        KernelChecks.dtype(dtype, "cast");
         if (a.dtype() == dtype) {
             return copy(a);
         }
@@ -389,16 +328,16 @@ final class TfOps implements TensorOps {
     private Tensor binary(TfOp op, Tensor at, Tensor bt, String kernel) {
         TfTensor a = tf(at, kernel);
         TfTensor b = tf(bt, kernel);
-        sameDType(a, b, kernel);
-        broadcastShape(a.dims(), b.dims(), kernel);
+        KernelChecks.sameDType(a, b, kernel);
+        KernelChecks.broadcast(a.dims(), b.dims(), kernel);
         return result(rt.run(op, null, a.handle(), b.handle()));
     }
 
     private Tensor compare(TfOp op, Tensor at, Tensor bt, String kernel) {
         TfTensor a = tf(at, kernel);
         TfTensor b = tf(bt, kernel);
-        sameDType(a, b, kernel);
-        broadcastShape(a.dims(), b.dims(), kernel);
+        KernelChecks.sameDType(a, b, kernel);
+        KernelChecks.broadcast(a.dims(), b.dims(), kernel);
         try (Temps t = temps()) {
             TFE_TensorHandle mask = t.add(rt.run(op, null, a.handle(), b.handle()));
             return result(rt.run(TfOp.CAST, dstType(a.dtype()), mask));
@@ -410,8 +349,8 @@ final class TfOps implements TensorOps {
         TfTensor c = tf(cond, "where");
         TfTensor x = tf(a, "where");
         TfTensor y = tf(b, "where");
-        sameDType(x, y, "where");
-        broadcastShape(broadcastShape(c.dims(), x.dims(), "where"), y.dims(), "where");
+        KernelChecks.sameDType(x, y, "where");
+        KernelChecks.broadcast(KernelChecks.broadcast(c.dims(), x.dims(), "where"), y.dims(), "where");
         try (Temps t = temps()) {
             TFE_TensorHandle zero = constants.scalar(t, c.dtype(), 0);
             TFE_TensorHandle mask = t.add(rt.run(TfOp.NOT_EQUAL, null, c.handle(), zero));
@@ -518,9 +457,6 @@ final class TfOps implements TensorOps {
 
     private Tensor reduce(TfOp op, Tensor at, int[] axes, boolean keepDims, String kernel) {
         TfTensor a = tf(at, kernel);
-        if (axes == null) {
-            throw new IllegalArgumentException(kernel + ": axes is null");
-        }
         int[] shape = a.dims();
         int[] normalized = normalizeAxes(axes, shape, kernel);
         if (normalized.length == 0) {
@@ -532,12 +468,7 @@ final class TfOps implements TensorOps {
     }
 
     private static int[] normalizeAxes(int[] axes, int[] shape, String kernel) {
-        try {
-            Shapes.reducedMask(shape.length, axes);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + " over " + Arrays.toString(axes) + " of shape "
-                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
-        }
+        KernelChecks.reducedAxes(shape, axes, kernel);
         int[] out = new int[axes.length];
         for (int i = 0; i < axes.length; i++) {
             out[i] = Shapes.axis(axes[i], shape.length);
@@ -548,9 +479,9 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor logSumExp(Tensor at, int axis, boolean keepDims) {
         TfTensor a = tf(at, "logSumExp");
-        requireFloating(a, "logSumExp");
+        KernelChecks.floating(a.dtype(), "logSumExp");
         int[] shape = a.dims();
-        int ax = axis(axis, shape, "logSumExp");
+        int ax = KernelChecks.axis(axis, shape, "logSumExp");
         try (Temps t = temps()) {
             TFE_TensorHandle axes = constants.ints(t, ax);
             TFE_TensorHandle m = t.add(rt.run(TfOp.MAX, flag(KEEP_DIMS, true), a.handle(), axes));
@@ -572,9 +503,9 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor logSoftmax(Tensor at, int axis) {
         TfTensor a = tf(at, "logSoftmax");
-        requireFloating(a, "logSoftmax");
+        KernelChecks.floating(a.dtype(), "logSoftmax");
         int[] shape = a.dims();
-        int ax = axis(axis, shape, "logSoftmax");
+        int ax = KernelChecks.axis(axis, shape, "logSoftmax");
         if (size(shape) == 0) {
             return copy(a);
         }
@@ -631,16 +562,9 @@ final class TfOps implements TensorOps {
     public Tensor argmax(Tensor at, int axis) {
         TfTensor a = tf(at, "argmax");
         int[] shape = a.dims();
-        int ax = axis(axis, shape, "argmax");
+        int ax = KernelChecks.argmaxAxis(shape, axis);
         int[] outShape = Shapes.reduce(shape, new int[] {ax}, false);
-        if (shape[ax] == 0) {
-            if (size(outShape) > 0) {
-                throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + Arrays.toString(shape)
-                        + " is empty");
-            }
-            return result(rt.fromInts(new int[0], outShape));
-        }
-        if (size(outShape) == 0) {
+        if (shape[ax] == 0 || size(outShape) == 0) {
             return result(rt.fromInts(new int[0], outShape));
         }
         try (Temps t = temps()) {
@@ -661,7 +585,7 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor cumsum(Tensor at, int axis, boolean reverse) {
         TfTensor a = tf(at, "cumsum");
-        int ax = axis(axis, a.dims(), "cumsum");
+        int ax = KernelChecks.axis(axis, a.dims(), "cumsum");
         try (Temps t = temps()) {
             return result(rt.run(TfOp.CUMSUM, flag(REVERSE, reverse), a.handle(), constants.scalarInt(t, ax)));
         }
@@ -673,29 +597,15 @@ final class TfOps implements TensorOps {
     public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
         TfTensor a = tf(at, "matmul");
         TfTensor b = tf(bt, "matmul");
-        sameDType(a, b, "matmul");
+        KernelChecks.sameDType(a, b, "matmul");
         int[] sa = a.dims();
         int[] sb = b.dims();
-        if (sa.length < 2 || sb.length < 2) {
-            throw new IllegalArgumentException("matmul needs rank >= 2 operands, got " + Arrays.toString(sa)
-                    + " and " + Arrays.toString(sb));
-        }
+        int[] product = KernelChecks.matmul(sa, sb, transA, transB);
         int ra = sa.length;
         int rb = sb.length;
-        int m = transA ? sa[ra - 1] : sa[ra - 2];
         int k = transA ? sa[ra - 2] : sa[ra - 1];
-        int kb = transB ? sb[rb - 1] : sb[rb - 2];
-        int n = transB ? sb[rb - 2] : sb[rb - 1];
-        if (k != kb) {
-            throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(sa)
-                    + (transA ? "^T" : "") + " x " + Arrays.toString(sb) + (transB ? "^T" : "") + " (" + k
-                    + " vs " + kb + ")");
-        }
+        int n = product[ra - 1];
         boolean sharedB = rb == 2;
-        if (!sharedB && !Arrays.equals(Arrays.copyOf(sa, ra - 2), Arrays.copyOf(sb, rb - 2))) {
-            throw new IllegalArgumentException("matmul: batch dimensions differ, " + Arrays.toString(sa) + " and "
-                    + Arrays.toString(sb) + " (b must have a's batch dimensions or be rank 2)");
-        }
         if (ra == 2 && rb == 2) {
             return result(rt.run(TfOp.MAT_MUL, flags(TRANSPOSE_A, transA, TRANSPOSE_B, transB),
                     a.handle(), b.handle()));
@@ -722,13 +632,11 @@ final class TfOps implements TensorOps {
     public Tensor im2col(Tensor xt, int kh, int kw, int stride, int pad) {
         TfTensor x = tf(xt, "im2col");
         int[] s = x.dims();
-        if (s.length != 4) {
-            throw new IllegalArgumentException("im2col needs [N, C, H, W], got " + Arrays.toString(s));
-        }
+        KernelChecks.im2col(s, kh, kw, stride, pad);
         int images = s[0];
         int channels = s[1];
-        int outH = convOut(s[2], kh, stride, pad, "im2col");
-        int outW = convOut(s[3], kw, stride, pad, "im2col");
+        int outH = KernelChecks.convOut(s[2], kh, stride, pad, "im2col");
+        int outW = KernelChecks.convOut(s[3], kw, stride, pad, "im2col");
         int padded = (s[2] + 2 * pad) * (s[3] + 2 * pad);
         try (Temps t = temps()) {
             TFE_TensorHandle source = x.handle();
@@ -750,15 +658,9 @@ final class TfOps implements TensorOps {
     public Tensor col2im(Tensor colsT, int channels, int height, int width, int kh, int kw, int stride, int pad) {
         TfTensor cols = tf(colsT, "col2im");
         int[] s = cols.dims();
-        int outH = convOut(height, kh, stride, pad, "col2im");
-        int outW = convOut(width, kw, stride, pad, "col2im");
-        int l = outH * outW;
-        int rows = channels * kh * kw;
-        if (s.length != 3 || s[1] != rows || s[2] != l) {
-            throw new IllegalArgumentException("col2im: columns " + Arrays.toString(s) + " do not match [N, "
-                    + rows + ", " + l + "] for channels=" + channels + " image " + height + "x" + width + " kernel "
-                    + kh + "x" + kw + " stride " + stride + " pad " + pad);
-        }
+        KernelChecks.col2im(s, channels, height, width, kh, kw, stride, pad);
+        int l = KernelChecks.convOut(height, kh, stride, pad, "col2im") * KernelChecks.convOut(width, kw, stride,
+                pad, "col2im");
         int images = s[0];
         int ph = height + 2 * pad;
         int pw = width + 2 * pad;
@@ -817,32 +719,12 @@ final class TfOps implements TensorOps {
         return h;
     }
 
-    private static int convOut(int size, int k, int stride, int pad, String kernel) {
-        if (k < 1 || stride < 1 || pad < 0 || size < 0) {
-            throw new IllegalArgumentException(kernel + ": need kernel >= 1, stride >= 1, pad >= 0; got kernel " + k
-                    + ", stride " + stride + ", pad " + pad + " for size " + size);
-        }
-        if (size + 2 * pad < k) {
-            throw new IllegalArgumentException(kernel + ": kernel " + k + " is larger than padded size "
-                    + (size + 2 * pad));
-        }
-        return (size + 2 * pad - k) / stride + 1;
-    }
-
     // ---- shape ----------------------------------------------------------------------------------------------
 
     @Override
     public Tensor reshape(Tensor at, int... shape) {
         TfTensor a = tf(at, "reshape");
-        if (shape == null) {
-            throw new IllegalArgumentException("reshape: shape is null");
-        }
-        int[] out;
-        try {
-            out = Shapes.reshape(a.dims(), shape);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("reshape: " + e.getMessage(), e);
-        }
+        int[] out = KernelChecks.reshape(a.dims(), shape);
         try (Temps t = temps()) {
             return result(rt.run(TfOp.RESHAPE, null, a.handle(), constants.ints(t, out)));
         }
@@ -851,21 +733,7 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor permute(Tensor at, int... axes) {
         TfTensor a = tf(at, "permute");
-        int[] s = a.dims();
-        if (axes == null || axes.length != s.length) {
-            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " do not match rank of "
-                    + Arrays.toString(s));
-        }
-        boolean[] seen = new boolean[s.length];
-        int[] perm = new int[s.length];
-        for (int i = 0; i < axes.length; i++) {
-            int ax = axis(axes[i], s, "permute");
-            if (seen[ax]) {
-                throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " repeat axis " + ax);
-            }
-            seen[ax] = true;
-            perm[i] = ax;
-        }
+        int[] perm = KernelChecks.permutation(a.dims(), axes);
         try (Temps t = temps()) {
             return result(rt.run(TfOp.TRANSPOSE, null, a.handle(), constants.ints(t, perm)));
         }
@@ -874,18 +742,7 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor broadcastTo(Tensor at, int... shape) {
         TfTensor a = tf(at, "broadcastTo");
-        int[] target = checkShape(shape, "broadcastTo");
-        int[] s = a.dims();
-        boolean ok = s.length <= target.length;
-        for (int i = 0; ok && i < s.length; i++) {
-            int d = s[i];
-            int e = target[target.length - s.length + i];
-            ok = d == e || d == 1;
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("broadcastTo: cannot broadcast " + Arrays.toString(s) + " to "
-                    + Arrays.toString(target));
-        }
+        int[] target = KernelChecks.broadcastTo(a.dims(), shape);
         try (Temps t = temps()) {
             return result(rt.run(TfOp.BROADCAST_TO, null, a.handle(), constants.ints(t, target)));
         }
@@ -893,29 +750,13 @@ final class TfOps implements TensorOps {
 
     @Override
     public Tensor concat(int axis, Tensor... parts) {
-        if (parts == null || parts.length == 0) {
-            throw new IllegalArgumentException("concat needs at least one tensor");
-        }
-        TfTensor first = tf(parts[0], "concat");
-        int[] s0 = first.dims();
-        int ax = axis(axis, s0, "concat");
+        int ax = Shapes.axis(axis, KernelChecks.concat(axis, parts).length);
         TFE_TensorHandle[] handles = new TFE_TensorHandle[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            TfTensor p = tf(parts[i], "concat");
-            sameDType(first, p, "concat");
-            int[] s = p.dims();
-            boolean ok = s.length == s0.length;
-            for (int d = 0; ok && d < s.length; d++) {
-                ok = d == ax || s[d] == s0[d];
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("concat along axis " + axis + ": shapes " + Arrays.toString(s0)
-                        + " and " + Arrays.toString(s) + " differ outside that axis");
-            }
-            handles[i] = p.handle();
+            handles[i] = tf(parts[i], "concat").handle();
         }
         if (parts.length == 1) {
-            return copy(first);
+            return copy(tf(parts[0], "concat"));
         }
         try (Temps t = temps()) {
             return result(rt.runWithList(TfOp.CONCAT, null, handles, constants.scalarInt(t, ax)));
@@ -926,11 +767,7 @@ final class TfOps implements TensorOps {
     public Tensor slice(Tensor at, int axis, int from, int to) {
         TfTensor a = tf(at, "slice");
         int[] s = a.dims();
-        int ax = axis(axis, s, "slice");
-        if (from < 0 || to < from || to > s[ax]) {
-            throw new IllegalArgumentException("slice [" + from + ", " + to + ") out of range for axis " + axis
-                    + " of shape " + Arrays.toString(s));
-        }
+        int ax = KernelChecks.slice(s, axis, from, to);
         if (from == 0 && to == s[ax]) {
             return copy(a);
         }
@@ -947,11 +784,7 @@ final class TfOps implements TensorOps {
     public Tensor pad(Tensor at, int axis, int before, int after) {
         TfTensor a = tf(at, "pad");
         int[] s = a.dims();
-        int ax = axis(axis, s, "pad");
-        if (before < 0 || after < 0) {
-            throw new IllegalArgumentException("pad: negative padding " + before + ", " + after + " for shape "
-                    + Arrays.toString(s));
-        }
+        int ax = KernelChecks.pad(s, axis, before, after);
         if (before == 0 && after == 0) {
             return copy(a);
         }
@@ -965,22 +798,11 @@ final class TfOps implements TensorOps {
 
     // ---- indexing -------------------------------------------------------------------------------------------
 
-    private static void checkIndex(TfTensor index, String kernel) {
-        if (index.dtype() != DType.INT32) {
-            throw new IllegalArgumentException(kernel + ": index must be INT32, got " + index.dtype());
-        }
-        if (index.rank() != 1) {
-            throw new IllegalArgumentException(kernel + ": index must be rank 1, got shape "
-                    + Arrays.toString(index.dims()));
-        }
-    }
-
     @Override
     public Tensor gather(Tensor at, int axis, Tensor indexT) {
         TfTensor a = tf(at, "gather");
         TfTensor index = tf(indexT, "gather");
-        checkIndex(index, "gather");
-        int ax = axis(axis, a.dims(), "gather");
+        int ax = KernelChecks.gather(a.dims(), axis, index);
         // GatherV2 on the CPU rejects out-of-range indices itself (InvalidArgument -> IllegalArgumentException).
         try (Temps t = temps()) {
             return result(rt.run(TfOp.GATHER, null, a.handle(), index.handle(), constants.scalarInt(t, ax)));
@@ -994,24 +816,10 @@ final class TfOps implements TensorOps {
     public Tensor scatterAdd(Tensor srcT, int axis, Tensor indexT, int size) {
         TfTensor src = tf(srcT, "scatterAdd");
         TfTensor index = tf(indexT, "scatterAdd");
-        checkIndex(index, "scatterAdd");
         int[] s = src.dims();
-        int ax = axis(axis, s, "scatterAdd");
-        if (size < 0) {
-            throw new IllegalArgumentException("scatterAdd: negative size " + size);
-        }
-        int m = index.dims()[0];
-        if (s[ax] != m) {
-            throw new IllegalArgumentException("scatterAdd: source " + Arrays.toString(s) + " has " + s[ax]
-                    + " entries along axis " + axis + " but the index has " + m);
-        }
+        int ax = KernelChecks.scatterAdd(s, axis, index, size);
         // UnsortedSegmentSum silently drops negative ids, so the range is checked here.
-        for (int v : rt.toInts(index.handle(), m)) {
-            if (v < 0 || v >= size) {
-                throw new IllegalArgumentException("scatterAdd: index " + v + " out of range [0, " + size
-                        + ") along axis " + axis);
-            }
-        }
+        KernelChecks.indexRange(rt.toInts(index.handle(), s[ax]), size, "scatterAdd", "along axis " + axis);
         int[] outShape = s.clone();
         outShape[ax] = size;
         try (Temps t = temps()) {
@@ -1052,18 +860,7 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor oneHot(Tensor indexT, int depth, DType dtype) {
         TfTensor index = tf(indexT, "oneHot");
-        if (index.dtype() != DType.INT32) {
-            throw new IllegalArgumentException("oneHot: index must be INT32, got " + index.dtype());
-        }
-        if (dtype == null) {
-            throw new IllegalArgumentException("oneHot: dtype is null");
-        }
-        if (!dtype.isFloating()) {
-            throw new IllegalArgumentException("oneHot: needs a floating dtype, got " + dtype);
-        }
-        if (depth < 0) {
-            throw new IllegalArgumentException("oneHot: negative depth " + depth);
-        }
+        KernelChecks.oneHot(index, depth, dtype);
         try (Temps t = temps()) {
             return result(rt.run(TfOp.ONE_HOT, null, index.handle(), constants.scalarInt(t, depth),
                     constants.scalar(t, dtype, 1), constants.scalar(t, dtype, 0)));

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
 import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.KernelChecks;
 import org.gfncp.spi.backend.TensorOps;
 import org.gfncp.spi.backend.TensorTracker;
 
@@ -31,14 +32,7 @@ final class ReferenceOps implements TensorOps {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private static ReferenceTensor ref(Tensor t, String kernel) {
-        if (t == null) {
-            throw new IllegalArgumentException(kernel + ": tensor argument is null");
-        }
-        if (!(t instanceof ReferenceTensor r)) {
-            throw new IllegalArgumentException(kernel + ": " + t + " does not belong to the reference backend");
-        }
-        r.ensureOpen();
-        return r;
+        return KernelChecks.operand(t, ReferenceTensor.class, "the reference backend", kernel);
     }
 
     /** Rounds {@code data} in place to {@code dtype} and wraps it; the array becomes the tensor's storage. */
@@ -64,45 +58,8 @@ final class ReferenceOps implements TensorOps {
         }
     }
 
-    private static int[] checkShape(int[] shape, String kernel) {
-        if (shape == null) {
-            throw new IllegalArgumentException(kernel + ": shape is null");
-        }
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException(kernel + ": negative dimension in shape " + Arrays.toString(shape));
-            }
-            n *= d;
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException(kernel + ": shape " + Arrays.toString(shape) + " is too large");
-            }
-        }
-        return shape.clone();
-    }
-
     private static int size(int[] shape) {
         return (int) Shapes.size(shape);
-    }
-
-    private static void checkLength(int length, int[] shape, String kernel) {
-        if (length != size(shape)) {
-            throw new IllegalArgumentException(kernel + ": " + length + " values do not fill shape "
-                    + Arrays.toString(shape) + " (" + size(shape) + " elements)");
-        }
-    }
-
-    private static void sameDType(ReferenceTensor a, ReferenceTensor b, String kernel) {
-        if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(kernel + ": dtype mismatch, " + a.dtype() + Arrays.toString(a.dims())
-                    + " and " + b.dtype() + Arrays.toString(b.dims()));
-        }
-    }
-
-    private static void requireFloating(DType dtype, String kernel) {
-        if (!dtype.isFloating()) {
-            throw new IllegalArgumentException(kernel + ": needs a floating dtype, got " + dtype);
-        }
     }
 
     /**
@@ -183,8 +140,8 @@ final class ReferenceOps implements TensorOps {
 
     @Override
     public Tensor fromFloats(float[] data, int... shape) {
-        int[] s = checkShape(shape, "fromFloats");
-        checkLength(data.length, s, "fromFloats");
+        int[] s = KernelChecks.shape(shape, "fromFloats");
+        KernelChecks.fills(data.length, s, "fromFloats");
         double[] d = new double[data.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = data[i];
@@ -194,15 +151,15 @@ final class ReferenceOps implements TensorOps {
 
     @Override
     public Tensor fromDoubles(double[] data, int... shape) {
-        int[] s = checkShape(shape, "fromDoubles");
-        checkLength(data.length, s, "fromDoubles");
+        int[] s = KernelChecks.shape(shape, "fromDoubles");
+        KernelChecks.fills(data.length, s, "fromDoubles");
         return wrap(data.clone(), s, DType.FLOAT64);
     }
 
     @Override
     public Tensor fromInts(int[] data, int... shape) {
-        int[] s = checkShape(shape, "fromInts");
-        checkLength(data.length, s, "fromInts");
+        int[] s = KernelChecks.shape(shape, "fromInts");
+        KernelChecks.fills(data.length, s, "fromInts");
         double[] d = new double[data.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = data[i];
@@ -212,7 +169,7 @@ final class ReferenceOps implements TensorOps {
 
     @Override
     public Tensor full(DType dtype, double value, int... shape) {
-        int[] s = checkShape(shape, "full");
+        int[] s = KernelChecks.shape(shape, "full");
         double[] d = new double[size(s)];
         Arrays.fill(d, value);
         return result(d, s, dtype);
@@ -246,9 +203,7 @@ final class ReferenceOps implements TensorOps {
     @Override
     public Tensor cast(Tensor t, DType dtype) {
         ReferenceTensor a = ref(t, "cast");
-        if (dtype == null) {
-            throw new IllegalArgumentException("cast: target dtype is null");
-        }
+        KernelChecks.dtype(dtype, "cast");
         return result(a.data().clone(), a.dims(), dtype);
     }
 
@@ -292,8 +247,8 @@ final class ReferenceOps implements TensorOps {
     private Tensor binary(Binary op, Tensor at, Tensor bt, String kernel) {
         ReferenceTensor a = ref(at, kernel);
         ReferenceTensor b = ref(bt, kernel);
-        sameDType(a, b, kernel);
-        int[] shape = broadcastShape(a.dims(), b.dims(), kernel);
+        KernelChecks.sameDType(a, b, kernel);
+        int[] shape = KernelChecks.broadcast(a.dims(), b.dims(), kernel);
         double[] x = a.data();
         double[] y = b.data();
         int n = size(shape);
@@ -341,21 +296,13 @@ final class ReferenceOps implements TensorOps {
         return result(o, shape, a.dtype());
     }
 
-    private static int[] broadcastShape(int[] a, int[] b, String kernel) {
-        try {
-            return Shapes.broadcast(a, b);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + ": " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public Tensor where(Tensor cond, Tensor a, Tensor b) {
         ReferenceTensor c = ref(cond, "where");
         ReferenceTensor x = ref(a, "where");
         ReferenceTensor y = ref(b, "where");
-        sameDType(x, y, "where");
-        int[] shape = broadcastShape(broadcastShape(c.dims(), x.dims(), "where"), y.dims(), "where");
+        KernelChecks.sameDType(x, y, "where");
+        int[] shape = KernelChecks.broadcast(KernelChecks.broadcast(c.dims(), x.dims(), "where"), y.dims(), "where");
         int[] ic = broadcastIndex(c.dims(), shape);
         int[] ix = broadcastIndex(x.dims(), shape);
         int[] iy = broadcastIndex(y.dims(), shape);
@@ -535,17 +482,8 @@ final class ReferenceOps implements TensorOps {
 
     private Tensor reduce(Tensor at, int[] axes, boolean keepDims, boolean max, String kernel) {
         ReferenceTensor t = ref(at, kernel);
-        if (axes == null) {
-            throw new IllegalArgumentException(kernel + ": axes is null");
-        }
         int[] shape = t.dims();
-        boolean[] reduced;
-        try {
-            reduced = Shapes.reducedMask(shape.length, axes);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(kernel + " over " + Arrays.toString(axes) + " of shape "
-                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
-        }
+        boolean[] reduced = KernelChecks.reducedAxes(shape, axes, kernel);
         int[] outShape = Shapes.reduce(shape, axes, keepDims);
         double[] x = t.data();
         if (axes.length == 0) {
@@ -580,7 +518,7 @@ final class ReferenceOps implements TensorOps {
     @Override
     public Tensor logSumExp(Tensor a, int axis, boolean keepDims) {
         ReferenceTensor t = ref(a, "logSumExp");
-        requireFloating(t.dtype(), "logSumExp");
+        KernelChecks.floating(t.dtype(), "logSumExp");
         int[] shape = t.dims();
         int ax = Shapes.axis(axis, shape.length);
         int outer = outer(shape, ax);
@@ -623,7 +561,7 @@ final class ReferenceOps implements TensorOps {
     @Override
     public Tensor logSoftmax(Tensor a, int axis) {
         ReferenceTensor t = ref(a, "logSoftmax");
-        requireFloating(t.dtype(), "logSoftmax");
+        KernelChecks.floating(t.dtype(), "logSoftmax");
         int[] shape = t.dims();
         int ax = Shapes.axis(axis, shape.length);
         ReferenceTensor lse = (ReferenceTensor) logSumExp(t, ax, true);
@@ -654,14 +592,10 @@ final class ReferenceOps implements TensorOps {
     public Tensor argmax(Tensor a, int axis) {
         ReferenceTensor t = ref(a, "argmax");
         int[] shape = t.dims();
-        int ax = Shapes.axis(axis, shape.length);
+        int ax = KernelChecks.argmaxAxis(shape, axis);
         int outer = outer(shape, ax);
         int n = shape[ax];
         int inner = inner(shape, ax);
-        if (n == 0 && outer * inner > 0) {
-            throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + Arrays.toString(shape)
-                    + " is empty");
-        }
         double[] x = t.data();
         double[] o = new double[outer * inner];
         for (int p = 0; p < outer; p++) {
@@ -714,33 +648,15 @@ final class ReferenceOps implements TensorOps {
     public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
         ReferenceTensor a = ref(at, "matmul");
         ReferenceTensor b = ref(bt, "matmul");
-        sameDType(a, b, "matmul");
+        KernelChecks.sameDType(a, b, "matmul");
         int[] sa = a.dims();
-        int[] sb = b.dims();
-        if (sa.length < 2 || sb.length < 2) {
-            throw new IllegalArgumentException("matmul needs rank >= 2 operands, got " + Arrays.toString(sa)
-                    + " and " + Arrays.toString(sb));
-        }
+        int[] outShape = KernelChecks.matmul(sa, b.dims(), transA, transB);
         int ra = sa.length;
-        int rb = sb.length;
-        int m = transA ? sa[ra - 1] : sa[ra - 2];
+        int m = outShape[ra - 2];
         int k = transA ? sa[ra - 2] : sa[ra - 1];
-        int kb = transB ? sb[rb - 1] : sb[rb - 2];
-        int n = transB ? sb[rb - 2] : sb[rb - 1];
-        if (k != kb) {
-            throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(sa)
-                    + (transA ? "^T" : "") + " x " + Arrays.toString(sb) + (transB ? "^T" : "") + " (" + k
-                    + " vs " + kb + ")");
-        }
-        boolean sharedB = rb == 2;
-        if (!sharedB && !Arrays.equals(Arrays.copyOf(sa, ra - 2), Arrays.copyOf(sb, rb - 2))) {
-            throw new IllegalArgumentException("matmul: batch dimensions differ, " + Arrays.toString(sa) + " and "
-                    + Arrays.toString(sb) + " (b must have a's batch dimensions or be rank 2)");
-        }
+        int n = outShape[ra - 1];
+        boolean sharedB = b.rank() == 2;
         int batch = outer(sa, ra - 2);
-        int[] outShape = Arrays.copyOf(sa, ra);
-        outShape[ra - 2] = m;
-        outShape[ra - 1] = n;
         double[] x = a.data();
         double[] y = b.data();
         double[] o = new double[batch * m * n];
@@ -785,17 +701,15 @@ final class ReferenceOps implements TensorOps {
     public Tensor im2col(Tensor xt, int kh, int kw, int stride, int pad) {
         ReferenceTensor t = ref(xt, "im2col");
         int[] s = t.dims();
-        if (s.length != 4) {
-            throw new IllegalArgumentException("im2col needs [N, C, H, W], got " + Arrays.toString(s));
-        }
+        int[] outShape = KernelChecks.im2col(s, kh, kw, stride, pad);
         int nImg = s[0];
         int c = s[1];
         int h = s[2];
         int w = s[3];
-        int outH = convOut(h, kh, stride, pad, "im2col");
-        int outW = convOut(w, kw, stride, pad, "im2col");
-        int l = outH * outW;
-        int rows = c * kh * kw;
+        int outH = (h + 2 * pad - kh) / stride + 1;
+        int outW = (w + 2 * pad - kw) / stride + 1;
+        int l = outShape[2];
+        int rows = outShape[1];
         double[] x = t.data();
         double[] o = new double[nImg * rows * l];
         for (int ni = 0; ni < nImg; ni++) {
@@ -820,22 +734,18 @@ final class ReferenceOps implements TensorOps {
                 }
             }
         }
-        return wrap(o, new int[] {nImg, rows, l}, t.dtype());
+        return wrap(o, outShape, t.dtype());
     }
 
     @Override
     public Tensor col2im(Tensor colsT, int channels, int height, int width, int kh, int kw, int stride, int pad) {
         ReferenceTensor t = ref(colsT, "col2im");
         int[] s = t.dims();
-        int outH = convOut(height, kh, stride, pad, "col2im");
-        int outW = convOut(width, kw, stride, pad, "col2im");
+        int[] outShape = KernelChecks.col2im(s, channels, height, width, kh, kw, stride, pad);
+        int outH = (height + 2 * pad - kh) / stride + 1;
+        int outW = (width + 2 * pad - kw) / stride + 1;
         int l = outH * outW;
         int rows = channels * kh * kw;
-        if (s.length != 3 || s[1] != rows || s[2] != l) {
-            throw new IllegalArgumentException("col2im: columns " + Arrays.toString(s) + " do not match [N, "
-                    + rows + ", " + l + "] for channels=" + channels + " image " + height + "x" + width + " kernel "
-                    + kh + "x" + kw + " stride " + stride + " pad " + pad);
-        }
         int nImg = s[0];
         double[] x = t.data();
         double[] o = new double[nImg * channels * height * width];
@@ -861,19 +771,7 @@ final class ReferenceOps implements TensorOps {
                 }
             }
         }
-        return result(o, new int[] {nImg, channels, height, width}, t.dtype());
-    }
-
-    private static int convOut(int size, int k, int stride, int pad, String kernel) {
-        if (k < 1 || stride < 1 || pad < 0 || size < 0) {
-            throw new IllegalArgumentException(kernel + ": need kernel >= 1, stride >= 1, pad >= 0; got kernel " + k
-                    + ", stride " + stride + ", pad " + pad + " for size " + size);
-        }
-        if (size + 2 * pad < k) {
-            throw new IllegalArgumentException(kernel + ": kernel " + k + " is larger than padded size "
-                    + (size + 2 * pad));
-        }
-        return (size + 2 * pad - k) / stride + 1;
+        return result(o, outShape, t.dtype());
     }
 
     // ---- shape ----------------------------------------------------------------------------------------------
@@ -881,7 +779,7 @@ final class ReferenceOps implements TensorOps {
     @Override
     public Tensor reshape(Tensor a, int... shape) {
         ReferenceTensor t = ref(a, "reshape");
-        int[] out = Shapes.reshape(t.dims(), shape);
+        int[] out = KernelChecks.reshape(t.dims(), shape);
         // Storage is immutable, so the new tensor can share it.
         return wrap(t.data(), out, t.dtype());
     }
@@ -890,20 +788,12 @@ final class ReferenceOps implements TensorOps {
     public Tensor permute(Tensor a, int... axes) {
         ReferenceTensor t = ref(a, "permute");
         int[] s = t.dims();
-        if (axes.length != s.length) {
-            throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " do not match rank of "
-                    + Arrays.toString(s));
-        }
-        boolean[] seen = new boolean[s.length];
+        int[] perm = KernelChecks.permutation(s, axes);
         int[] out = new int[s.length];
         long[] inStrides = Shapes.strides(s);
         long[] strides = new long[s.length];
-        for (int i = 0; i < axes.length; i++) {
-            int ax = Shapes.axis(axes[i], s.length);
-            if (seen[ax]) {
-                throw new IllegalArgumentException("permute: axes " + Arrays.toString(axes) + " repeat axis " + ax);
-            }
-            seen[ax] = true;
+        for (int i = 0; i < perm.length; i++) {
+            int ax = perm[i];
             out[i] = s[ax];
             strides[i] = inStrides[ax];
         }
@@ -919,18 +809,8 @@ final class ReferenceOps implements TensorOps {
     @Override
     public Tensor broadcastTo(Tensor a, int... shape) {
         ReferenceTensor t = ref(a, "broadcastTo");
-        int[] target = checkShape(shape, "broadcastTo");
         int[] s = t.dims();
-        boolean ok = s.length <= target.length;
-        for (int i = 0; ok && i < s.length; i++) {
-            int d = s[i];
-            int e = target[target.length - s.length + i];
-            ok = d == e || d == 1;
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("broadcastTo: cannot broadcast " + Arrays.toString(s) + " to "
-                    + Arrays.toString(target));
-        }
+        int[] target = KernelChecks.broadcastTo(s, shape);
         int[] idx = broadcastIndex(s, target);
         double[] x = t.data();
         double[] o = new double[idx.length];
@@ -942,30 +822,15 @@ final class ReferenceOps implements TensorOps {
 
     @Override
     public Tensor concat(int axis, Tensor... parts) {
-        if (parts == null || parts.length == 0) {
-            throw new IllegalArgumentException("concat needs at least one tensor");
-        }
+        int[] outShape = KernelChecks.concat(axis, parts);
         ReferenceTensor first = ref(parts[0], "concat");
         int[] s0 = first.dims();
         int ax = Shapes.axis(axis, s0.length);
-        int total = 0;
+        int total = outShape[ax];
         ReferenceTensor[] ts = new ReferenceTensor[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            ReferenceTensor t = ref(parts[i], "concat");
-            sameDType(first, t, "concat");
-            int[] s = t.dims();
-            boolean ok = s.length == s0.length;
-            for (int d = 0; ok && d < s.length; d++) {
-                ok = d == ax || s[d] == s0[d];
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("concat along axis " + axis + ": shapes " + Arrays.toString(s0)
-                        + " and " + Arrays.toString(s) + " differ outside that axis");
-            }
-            ts[i] = t;
-            total += s[ax];
+            ts[i] = ref(parts[i], "concat");
         }
-        int[] outShape = withDim(s0, ax, total);
         int outer = outer(s0, ax);
         int inner = inner(s0, ax);
         double[] o = new double[size(outShape)];
@@ -986,11 +851,7 @@ final class ReferenceOps implements TensorOps {
     public Tensor slice(Tensor a, int axis, int from, int to) {
         ReferenceTensor t = ref(a, "slice");
         int[] s = t.dims();
-        int ax = Shapes.axis(axis, s.length);
-        if (from < 0 || to < from || to > s[ax]) {
-            throw new IllegalArgumentException("slice [" + from + ", " + to + ") out of range for axis " + axis
-                    + " of shape " + Arrays.toString(s));
-        }
+        int ax = KernelChecks.slice(s, axis, from, to);
         int outer = outer(s, ax);
         int inner = inner(s, ax);
         int len = (to - from) * inner;
@@ -1007,11 +868,7 @@ final class ReferenceOps implements TensorOps {
     public Tensor pad(Tensor a, int axis, int before, int after) {
         ReferenceTensor t = ref(a, "pad");
         int[] s = t.dims();
-        int ax = Shapes.axis(axis, s.length);
-        if (before < 0 || after < 0) {
-            throw new IllegalArgumentException("pad: negative padding " + before + ", " + after + " for shape "
-                    + Arrays.toString(s));
-        }
+        int ax = KernelChecks.pad(s, axis, before, after);
         int outer = outer(s, ax);
         int inner = inner(s, ax);
         int n = s[ax] + before + after;
@@ -1027,31 +884,24 @@ final class ReferenceOps implements TensorOps {
 
     // ---- indexing -------------------------------------------------------------------------------------------
 
-    private static double[] indexData(ReferenceTensor index, String kernel) {
-        if (index.dtype() != DType.INT32) {
-            throw new IllegalArgumentException(kernel + ": index must be INT32, got " + index.dtype());
+    /** Index values as stored (INT32 storage holds whole numbers), for the range check. */
+    private static int[] ints(double[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = (int) idx[i];
         }
-        if (index.rank() != 1) {
-            throw new IllegalArgumentException(kernel + ": index must be rank 1, got shape "
-                    + Arrays.toString(index.dims()));
-        }
-        return index.data();
+        return out;
     }
 
     @Override
     public Tensor gather(Tensor a, int axis, Tensor index) {
         ReferenceTensor t = ref(a, "gather");
         ReferenceTensor it = ref(index, "gather");
-        double[] idx = indexData(it, "gather");
         int[] s = t.dims();
-        int ax = Shapes.axis(axis, s.length);
+        int ax = KernelChecks.gather(s, axis, it);
         int n = s[ax];
-        for (double v : idx) {
-            if (v < 0 || v >= n) {
-                throw new IllegalArgumentException("gather: index " + (int) v + " out of range [0, " + n
-                        + ") along axis " + axis + " of shape " + Arrays.toString(s));
-            }
-        }
+        double[] idx = it.data();
+        KernelChecks.indexRange(ints(idx), n, "gather", KernelChecks.gatherWhere(axis, s));
         int outer = outer(s, ax);
         int inner = inner(s, ax);
         int m = idx.length;
@@ -1069,22 +919,10 @@ final class ReferenceOps implements TensorOps {
     public Tensor scatterAdd(Tensor src, int axis, Tensor index, int size) {
         ReferenceTensor t = ref(src, "scatterAdd");
         ReferenceTensor it = ref(index, "scatterAdd");
-        double[] idx = indexData(it, "scatterAdd");
         int[] s = t.dims();
-        int ax = Shapes.axis(axis, s.length);
-        if (size < 0) {
-            throw new IllegalArgumentException("scatterAdd: negative size " + size);
-        }
-        if (s[ax] != idx.length) {
-            throw new IllegalArgumentException("scatterAdd: source " + Arrays.toString(s) + " has " + s[ax]
-                    + " entries along axis " + axis + " but the index has " + idx.length);
-        }
-        for (double v : idx) {
-            if (v < 0 || v >= size) {
-                throw new IllegalArgumentException("scatterAdd: index " + (int) v + " out of range [0, " + size
-                        + ") along axis " + axis);
-            }
-        }
+        int ax = KernelChecks.scatterAdd(s, axis, it, size);
+        double[] idx = it.data();
+        KernelChecks.indexRange(ints(idx), size, "scatterAdd", "along axis " + axis);
         int outer = outer(s, ax);
         int inner = inner(s, ax);
         int m = idx.length;
@@ -1105,19 +943,7 @@ final class ReferenceOps implements TensorOps {
     @Override
     public Tensor oneHot(Tensor index, int depth, DType dtype) {
         ReferenceTensor it = ref(index, "oneHot");
-        if (it.dtype() != DType.INT32) {
-            throw new IllegalArgumentException("oneHot: index must be INT32, got " + it.dtype());
-        }
-        if (dtype == null) {
-            throw new IllegalArgumentException("oneHot: dtype is null");
-        }
-        requireFloating(dtype, "oneHot");
-        if (depth < 0) {
-            throw new IllegalArgumentException("oneHot: negative depth " + depth);
-        }
-        int[] s = it.dims();
-        int[] outShape = Arrays.copyOf(s, s.length + 1);
-        outShape[s.length] = depth;
+        int[] outShape = KernelChecks.oneHot(it, depth, dtype);
         double[] idx = it.data();
         double[] o = new double[idx.length * depth];
         for (int i = 0; i < idx.length; i++) {
