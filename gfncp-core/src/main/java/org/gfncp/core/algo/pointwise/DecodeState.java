@@ -22,6 +22,7 @@ public final class DecodeState implements PartitionState, AutoCloseable {
     private final Tensor total;
     private Tensor candidates;
     private Tensor point;
+    private int[] candidatePairs;
 
     DecodeState(DecodeContext context, int[] rowSets, int[] sizes, int step, int[][] labels, int[] clusters,
             Tensor sums, Tensor codes, Tensor total) {
@@ -126,9 +127,19 @@ public final class DecodeState implements PartitionState, AutoCloseable {
         return point;
     }
 
-    void cacheCandidates(Tensor codesOfCandidates, Tensor nextPoint) {
+    /** Where each row's packed candidates start in {@link #candidates()} (length R + 1). */
+    int[] candidatePairs() {
+        return candidatePairs;
+    }
+
+    /**
+     * Caches one evaluation: the packed cluster codes of every row's candidates ({@code [P, H]}, row r's slot k at
+     * {@code pairStart[r] + k}; null when no row had candidates) and the next points' encodings.
+     */
+    void cacheCandidates(Tensor codesOfCandidates, int[] pairStart, Tensor nextPoint) {
         releaseCache();
         candidates = codesOfCandidates;
+        candidatePairs = pairStart;
         point = nextPoint;
     }
 

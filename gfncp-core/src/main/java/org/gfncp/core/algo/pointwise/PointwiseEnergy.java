@@ -400,8 +400,10 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
     }
 
     /**
-     * {@link #candidateEnergies} on the host, row-major {@code [R, C]}; the masking happens here, so a decoding
-     * step issues no masking kernels. Caches the candidates' cluster codes in the state for {@link #advance}.
+     * {@link #candidateEnergies} on the host, row-major {@code [R, C]}. Only the {@code K_r + 1} real candidates
+     * of each unfinished row are evaluated (packed into one g call and one E call), so rows with few clusters pay
+     * nothing for the widest row; masking happens here on the host. Caches the candidates' cluster codes and the
+     * next points' encodings in the state for {@link #advance}.
      */
     double[] stepEnergies(DecodeState state) {
         TensorOps ops = diff.ops();
@@ -409,24 +411,48 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
         int c = state.capacity();
         int hid = architecture.hidden();
         DecodeContext ctx = state.context();
-        double[] energies;
-        try (TensorScope scope = diff.backend().openScope()) {
-            Tensor index = pointIndex(ctx, state.rowSets(), state.step());
-            Tensor point = ops.reshape(ops.gather(ctx.projected(), 0, index), rows, 1, hid);
-            Var code = clusterCode(diff.constant(ops.add(state.sums(), point)), ctx.folded(), false);
-            Tensor pre = ops.add(ops.sub(ops.reshape(state.total(), rows, 1, hid), state.codes()), code.value());
-            if (ctx.unassigned() != null) {
-                pre = ops.add(pre, ops.reshape(ops.gather(ctx.unassigned(), 0, index), rows, 1, hid));
-            }
-            energies = ops.toDoubles(energyHead(diff.constant(pre), ctx.folded(), false).value());
-            state.cacheCandidates(scope.keep(code.value()), scope.keep(point));
-        }
+        int[] pairStart = new int[rows + 1];
         for (int r = 0; r < rows; r++) {
-            int from = state.done(r) ? 0 : state.clusters(r) + 1;
-            java.util.Arrays.fill(energies, r * c + from, (r + 1) * c, Double.POSITIVE_INFINITY);
+            pairStart[r + 1] = pairStart[r] + (state.done(r) ? 0 : state.clusters(r) + 1);
+        }
+        int pairs = pairStart[rows];
+        int[] slot = new int[pairs];
+        int[] row = new int[pairs];
+        for (int r = 0; r < rows; r++) {
+            for (int p = pairStart[r]; p < pairStart[r + 1]; p++) {
+                row[p] = r;
+                slot[p] = r * c + p - pairStart[r];
+            }
+        }
+        double[] energies = new double[rows * c];
+        java.util.Arrays.fill(energies, Double.POSITIVE_INFINITY);
+        for (int r = 0; r < rows; r++) {
             if (state.done(r)) {
                 energies[r * c] = 0;
             }
+        }
+        try (TensorScope scope = diff.backend().openScope()) {
+            Tensor index = pointIndex(ctx, state.rowSets(), state.step());
+            Tensor point = ops.gather(ctx.projected(), 0, index);
+            Tensor code = null;
+            if (pairs > 0) {
+                Tensor slots = ops.fromInts(slot, pairs);
+                Tensor owner = ops.fromInts(row, pairs);
+                Tensor input = ops.add(ops.gather(ops.reshape(state.sums(), rows * c, hid), 0, slots),
+                        ops.gather(point, 0, owner));
+                code = clusterCode(diff.constant(input), ctx.folded(), false).value();
+                Tensor pre = ops.add(ops.sub(ops.gather(state.total(), 0, owner),
+                        ops.gather(ops.reshape(state.codes(), rows * c, hid), 0, slots)), code);
+                if (ctx.unassigned() != null) {
+                    pre = ops.add(pre, ops.gather(ops.gather(ctx.unassigned(), 0, index), 0, owner));
+                }
+                double[] e = ops.toDoubles(energyHead(diff.constant(pre), ctx.folded(), false).value());
+                for (int p = 0; p < pairs; p++) {
+                    energies[slot[p]] = e[p];
+                }
+                code = scope.keep(code);
+            }
+            state.cacheCandidates(code, pairStart, scope.keep(ops.reshape(point, rows, 1, hid)));
         }
         return energies;
     }
@@ -437,7 +463,7 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
         if (actions.length != rows) {
             throw new IllegalArgumentException(actions.length + " actions for " + rows + " rows");
         }
-        if (state.candidates() == null) {
+        if (state.point() == null) {
             stepEnergies(state);
         }
         TensorOps ops = diff.ops();
@@ -465,26 +491,33 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
         }
         int width = grow ? c + 1 : c;
         double[] onehot = new double[rows * width];
+        int[] chosen = new int[rows];
+        int[] pairStart = state.candidatePairs();
         for (int r = 0; r < rows; r++) {
             if (!state.done(r)) {
                 onehot[r * width + actions[r]] = 1;
+                chosen[r] = pairStart[r] + actions[r];
             }
         }
         try (TensorScope scope = diff.backend().openScope()) {
             Tensor sums = state.sums();
             Tensor codes = state.codes();
-            Tensor candidates = state.candidates();
             if (grow) {
                 sums = ops.pad(sums, 1, 0, 1);
                 codes = ops.pad(codes, 1, 0, 1);
-                candidates = ops.pad(candidates, 1, 0, 1);
             }
             Tensor pick = tensor(onehot, rows, width, 1);
             Tensor nextSums = ops.add(sums, ops.mul(pick, state.point()));
-            Tensor nextCodes = ops.where(pick, candidates, codes);
+            Tensor nextCodes = codes;
+            if (state.candidates() != null) {
+                Tensor picked = ops.reshape(ops.gather(state.candidates(), 0, ops.fromInts(chosen, rows)), rows, 1,
+                        hid);
+                nextCodes = ops.where(pick, picked, codes);
+            }
             Tensor nextTotal = ops.sum(nextCodes, new int[] {1}, false);
             return new DecodeState(state.context(), state.rowSets(), state.sizesRef(), state.step() + 1, labels,
-                    clusters, scope.keep(nextSums), scope.keep(nextCodes), scope.keep(nextTotal));
+                    clusters, scope.keep(nextSums), scope.keep(nextCodes == codes && !grow
+                            ? ops.mulScalar(codes, 1.0) : nextCodes), scope.keep(nextTotal));
         }
     }
 
@@ -512,9 +545,23 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
             Tensor total = ops.gather(state.total(), 0, index);
             DecodeState next = new DecodeState(state.context(), sets, sizes, state.step(), labels, clusters,
                     scope.keep(sums), scope.keep(codes), scope.keep(total));
-            if (state.candidates() != null) {
-                next.cacheCandidates(scope.keep(ops.gather(state.candidates(), 0, index)),
-                        scope.keep(ops.gather(state.point(), 0, index)));
+            if (state.point() != null) {
+                // carry the evaluated candidates along: row i takes the packed pairs of its source row
+                int[] from = state.candidatePairs();
+                int[] pairStart = new int[rows.length + 1];
+                List<Integer> take = new ArrayList<>();
+                for (int i = 0; i < rows.length; i++) {
+                    for (int p = from[rows[i]]; p < from[rows[i] + 1]; p++) {
+                        take.add(p);
+                    }
+                    pairStart[i + 1] = take.size();
+                }
+                Tensor code = null;
+                if (!take.isEmpty()) {
+                    int[] t = take.stream().mapToInt(Integer::intValue).toArray();
+                    code = scope.keep(ops.gather(state.candidates(), 0, ops.fromInts(t, t.length)));
+                }
+                next.cacheCandidates(code, pairStart, scope.keep(ops.gather(state.point(), 0, index)));
             }
             return next;
         }
