@@ -1,6 +1,7 @@
 package org.gfncp.core.data;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import org.gfncp.core.random.RandomStream;
 
 /**
@@ -21,8 +22,29 @@ public final class Partitions {
      * be any ints (negative and sparse ones included).
      */
     public static int[] relabel(int[] labels) {
+        int max = -1;
+        int min = 0;
+        for (int label : labels) {
+            max = Math.max(max, label);
+            min = Math.min(min, label);
+        }
         int[] out = new int[labels.length];
-        java.util.HashMap<Integer, Integer> ids = new java.util.HashMap<>();
+        if (min >= 0 && max < 4 * labels.length + 64) {
+            // The usual case (small non-negative ids): an array lookup instead of boxing into a map.
+            int[] ids = new int[max + 1];
+            Arrays.fill(ids, -1);
+            int next = 0;
+            for (int i = 0; i < labels.length; i++) {
+                int id = ids[labels[i]];
+                if (id < 0) {
+                    id = next++;
+                    ids[labels[i]] = id;
+                }
+                out[i] = id;
+            }
+            return out;
+        }
+        HashMap<Integer, Integer> ids = new HashMap<>();
         for (int i = 0; i < labels.length; i++) {
             Integer id = ids.get(labels[i]);
             if (id == null) {

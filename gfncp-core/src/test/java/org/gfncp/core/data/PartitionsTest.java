@@ -11,6 +11,9 @@ class PartitionsTest {
     @Test
     void relabelNumbersClustersInOrderOfFirstAppearance() {
         assertThat(Partitions.relabel(new int[] {7, 7, -3, 9, -3, 7, 2})).containsExactly(0, 0, 1, 2, 1, 0, 3);
+        assertThat(Partitions.relabel(new int[] {7, 7, 3, 9, 3, 7, 2})).containsExactly(0, 0, 1, 2, 1, 0, 3);
+        assertThat(Partitions.relabel(new int[] {1_000_000, 5, 1_000_000})).containsExactly(0, 1, 0);
+        assertThat(Partitions.relabel(new int[0])).isEmpty();
     }
 
     @Test
