@@ -32,6 +32,11 @@ public record TestSetSpec(Profile profile, int setSize, int sets, int fixedClust
         return new TestSetSpec(profile, profile.setSize(), profile.sets(), fixedClusters, seed);
     }
 
+    /** The same benchmark with another number of sets. */
+    public TestSetSpec withSets(int count) {
+        return new TestSetSpec(profile, setSize, count, fixedClusters, seed);
+    }
+
     /** Which partitions are accepted. */
     public ClusterCountRule rule() {
         if (fixedClusters > 0) {

@@ -1,0 +1,2 @@
+/** Tests of the stored test benchmarks. */
+package org.gfncp.experiments.data;

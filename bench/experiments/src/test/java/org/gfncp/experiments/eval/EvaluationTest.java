@@ -1,0 +1,38 @@
+package org.gfncp.experiments.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.gfncp.core.data.MixtureOfGaussians.LabeledSet;
+import org.gfncp.experiments.data.Profile;
+import org.gfncp.experiments.data.TestSetSpec;
+import org.gfncp.experiments.data.TestSets;
+import org.gfncp.experiments.model.FakeModel;
+import org.gfncp.experiments.progress.Progress;
+import org.junit.jupiter.api.Test;
+
+class EvaluationTest {
+
+    @Test
+    void scoresEverySetAgainstItsOwnGroundTruth() {
+        // 70 sets: more than one evaluation chunk
+        List<LabeledSet> sets = TestSets.generate(new TestSetSpec(Profile.C, 40, 70, 0, 5));
+        SetScores perfect = Evaluation.evaluate(new FakeModel("gfncp", 4.0, 1), sets, "t", Progress.silent());
+        assertThat(perfect.sets()).isEqualTo(70);
+        for (int i = 0; i < sets.size(); i++) {
+            assertThat(perfect.get(Metric.K_TRUE)[i]).isEqualTo(sets.get(i).clusters());
+            assertThat(perfect.get(Metric.NMI)[i]).isBetween(0.0, 1.0 + 1e-12);
+            assertThat(perfect.get(Metric.ARI)[i]).isBetween(-1.0, 1.0 + 1e-12);
+            // the fake's MC is K/N of the labels it is given
+            assertThat(perfect.get(Metric.MC_GT)[i]).isCloseTo(sets.get(i).clusters() / 40.0, within(1e-12));
+            assertThat(perfect.get(Metric.MC_PRED)[i]).isCloseTo(perfect.get(Metric.K_PRED)[i] / 40.0, within(1e-12));
+        }
+        // threshold clustering with radius 4 recovers well-separated MoG clusters most of the time
+        assertThat(perfect.summary(Metric.NMI).mean()).isGreaterThan(0.8);
+        SetScores split = Evaluation.evaluate(new FakeModel("ncp", 0.0, 1), sets, "t", Progress.silent());
+        // radius 0 makes every point its own cluster: K_pred = N
+        assertThat(split.get(Metric.K_PRED)).containsOnly(40.0);
+        assertThat(split.summary(Metric.ARI).mean()).isLessThan(perfect.summary(Metric.ARI).mean());
+    }
+}

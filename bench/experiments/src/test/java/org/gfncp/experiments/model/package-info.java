@@ -1,0 +1,2 @@
+/** Test fakes of the experiment model contract. */
+package org.gfncp.experiments.model;

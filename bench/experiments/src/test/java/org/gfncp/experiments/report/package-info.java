@@ -1,0 +1,2 @@
+/** Tests of the Markdown tables. */
+package org.gfncp.experiments.report;

@@ -1,0 +1,2 @@
+/** Tests of the SDPP comparison. */
+package org.gfncp.experiments.sdpp;

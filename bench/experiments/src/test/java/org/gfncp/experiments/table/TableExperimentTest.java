@@ -1,0 +1,88 @@
+package org.gfncp.experiments.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.experiments.data.Profile;
+import org.gfncp.experiments.data.TestSetSpec;
+import org.gfncp.experiments.eval.Aggregate;
+import org.gfncp.experiments.eval.Metric;
+import org.gfncp.experiments.model.FakeModel;
+import org.gfncp.experiments.model.TrainingPlan;
+import org.gfncp.experiments.progress.Progress;
+import org.gfncp.experiments.report.Json;
+import org.gfncp.experiments.train.Training;
+import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.BackendConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TableExperimentTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesMarkdownJsonAndPlotsWithOneRowPerAlgorithm() throws IOException {
+        Map<String, TrainingPlan> plans = new LinkedHashMap<>();
+        plans.put("ncp", TrainingPlan.codeDefaults("ncp", 2, 6).withBatch(2));
+        plans.put("gfncp", TrainingPlan.codeDefaults("gfncp", 2, 6).withBatch(2));
+        List<TestSetSpec> benchmarks = List.of(new TestSetSpec(Profile.P, 60, 10, 6, 1),
+                new TestSetSpec(Profile.C, 40, 12, 6, 1));
+        TableExperiment.Result result;
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
+            result = new TableExperiment(training, "reference (test)", "CPU: test", Progress.silent())
+                    .run(new TableExperiment.Settings(TableKind.TABLE2, plans, List.of(5L, 6L, 7L), benchmarks,
+                            dir.resolve("sets"), dir.resolve("ckpt"), Training.Choice.FINAL, dir.resolve("out")));
+        }
+        String md = Files.readString(result.markdown());
+        assertThat(md).contains("Table 2 (MoG, K fixed to 6)").contains("backend: reference (test)")
+                .contains("device: CPU: test").contains("iterations: ncp 2, gfncp 2").contains("profile P")
+                .contains("profile C").contains("N = 60, M = 10 test sets").contains("{5, 6, 7}");
+        List<String> mainRows = md.lines().filter(l -> l.startsWith("| NCP |") || l.startsWith("| GFNCP |")).toList();
+        // per profile: main table, spread table, and 3 per-seed rows each; plus the paper table
+        assertThat(mainRows).hasSize(2 * (2 + 2 + 6) + 2);
+        assertThat(md).contains("| GFNCP | 0.96 ± 0.00 | 0.98 ± 0.01 | 3.7 ± 2.5 |");
+        for (TableExperiment.AlgorithmResults a : result.algorithms()) {
+            for (var seeds : a.perBenchmark()) {
+                assertThat(seeds).hasSize(3);
+                double nmi = Aggregate.of(seeds, Metric.NMI).acrossSeeds().mean();
+                double ari = Aggregate.of(seeds, Metric.ARI).acrossSeeds().mean();
+                assertThat(nmi).isBetween(0.0, 1.0 + 1e-12);
+                assertThat(ari).isBetween(0.0, 1.0 + 1e-12);
+                // the table shows exactly these numbers
+                assertThat(md).contains(String.format(java.util.Locale.ROOT, "%.3f ± ", nmi));
+                assertThat(seeds.get(0).scores().get(Metric.K_TRUE)).containsOnly(6.0);
+            }
+        }
+        // the fake gfncp (radius 4) clusters MoG better than the fake ncp (radius 2)
+        double ncp = Aggregate.of(result.algorithms().get(0).perBenchmark().get(0), Metric.NMI).acrossSeeds().mean();
+        double gfncp = Aggregate.of(result.algorithms().get(1).perBenchmark().get(0), Metric.NMI).acrossSeeds().mean();
+        assertThat(gfncp).isGreaterThan(ncp);
+
+        JsonNode json = Json.mapper().readTree(result.json().toFile());
+        assertThat(json.get("table").asText()).isEqualTo("table2");
+        assertThat(json.get("algorithms")).hasSize(2);
+        JsonNode first = json.get("algorithms").get(0).get("results").get(0);
+        assertThat(first.get("seeds")).hasSize(3);
+        assertThat(first.get("seeds").get(0).get("perSet").get("NMI")).hasSize(10);
+        assertThat(first.get("aggregates").get("NMI").get("mean").asDouble()).isCloseTo(ncp,
+                org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(result.plots()).hasSize(2);
+        for (Path plot : result.plots()) {
+            byte[] png = Files.readAllBytes(plot);
+            assertThat(png.length).isGreaterThan(1000);
+            assertThat(png[1]).isEqualTo((byte) 'P');
+            assertThat(png[2]).isEqualTo((byte) 'N');
+            assertThat(md).contains("](" + plot.getFileName() + ")");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of the table runs. */
+package org.gfncp.experiments.table;

@@ -1,0 +1,68 @@
+package org.gfncp.experiments.timing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.experiments.model.FakeModel;
+import org.gfncp.experiments.model.TrainingPlan;
+import org.gfncp.experiments.progress.Progress;
+import org.gfncp.experiments.report.Json;
+import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.BackendConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimingRunTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void timesTrainingAndClusteringAndSkipsSizesOverBudget() throws IOException {
+        Map<String, TrainingPlan> plans = new LinkedHashMap<>();
+        plans.put("ncp", TrainingPlan.codeDefaults("ncp", 1, null).withBatch(2).withSetSizes(10, 20));
+        plans.put("gfncp", TrainingPlan.codeDefaults("gfncp", 1, null).withBatch(2).withSetSizes(10, 20));
+        TimingResult result;
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            result = new TimingRun(FakeModel.source(), backend, "CPU: test", 1, Progress.silent())
+                    .run(new TimingRun.Settings(plans, 2, 4, new int[] {400, 50, 100}, 2, 6, 60, null, 1,
+                            dir));
+        }
+        assertThat(result.training()).hasSize(2);
+        for (TimingResult.Training t : result.training()) {
+            assertThat(t.seconds()).hasSize(4);
+            assertThat(java.util.Arrays.stream(t.seconds()).allMatch(s -> s > 0)).isTrue();
+            assertThat(t.warmup()).isEqualTo(2);
+            assertThat(t.medianSeconds()).isEqualTo(TimingRun.median(t.seconds()));
+        }
+        for (TimingResult.Clustering c : result.clustering()) {
+            assertThat(c.sizes()).extracting(TimingResult.Size::n).containsExactly(50, 100, 400);
+            assertThat(c.model()).contains("fresh");
+            assertThat(Double.isNaN(c.slope())).isFalse();
+            assertThat(c.skipped()).isEmpty();
+        }
+        assertThat(Json.mapper().readValue(dir.resolve("timing.json").toFile(), TimingResult.class).backend())
+                .isEqualTo("reference");
+        assertThat(dir.resolve("timing.md")).exists();
+        assertThat(dir.resolve("timing-clustering.png")).exists();
+
+        // a zero budget stops after the first size
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            TimingResult budget = new TimingRun(FakeModel.source(), backend, "CPU: test", 1, Progress.silent())
+                    .run(new TimingRun.Settings(plans, 0, 1, new int[] {50, 100}, 1, 6, 0, null, 1,
+                            dir.resolve("budget")));
+            assertThat(budget.clustering().get(0).sizes()).hasSize(1);
+            assertThat(budget.clustering().get(0).skipped()).containsExactly(100);
+        }
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertThat(TimingRun.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(TimingRun.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+    }
+}

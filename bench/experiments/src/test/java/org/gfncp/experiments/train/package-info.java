@@ -1,0 +1,2 @@
+/** Tests of training with checkpoints and resumption. */
+package org.gfncp.experiments.train;
