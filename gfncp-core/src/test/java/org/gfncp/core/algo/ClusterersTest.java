@@ -183,4 +183,18 @@ class ClusterersTest {
         assertThatThrownBy(() -> model.clusterAll(List.of(points(4, 1), new double[][] {{0, 0}})))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set 1");
     }
+
+    @org.junit.jupiter.api.Test
+    void manySetsAreDecodedInChunksInInputOrder() {
+        PointwiseClusterer model = models.get(0);
+        List<double[][]> sets = new ArrayList<>();
+        for (int s = 0; s < 300; s++) {
+            sets.add(points(3 + s % 4, 100 + s));
+        }
+        List<Clustering> all = model.clusterAll(sets);
+        assertThat(all).hasSize(300);
+        for (int s : new int[] {0, 255, 256, 299}) {
+            assertThat(all.get(s).labels()).containsExactly(model.cluster(sets.get(s)).labels());
+        }
+    }
 }

@@ -167,7 +167,7 @@ public final class Decoding {
                 count++;
             }
         }
-        if (count == 0) {
+        if (count == 0 || best == Double.NEGATIVE_INFINITY) {
             throw new IllegalStateException("no finite candidate among " + Arrays.toString(logProbs));
         }
         int pick = count == 1 ? 0 : random.nextInt(count);
