@@ -358,7 +358,11 @@ final class DjlOps implements TensorOps {
         DjlTensor y = tensor(b, kernel);
         KernelChecks.sameDType(x, y, kernel);
         int[] shape = KernelChecks.broadcast(x.dims(), y.dims(), kernel);
-        return wrap(to(op.apply(nd(x), nd(y)), x.dtype()), shape, x.dtype());
+        NDArray mask = op.apply(nd(x), nd(y));
+        assert mask.getDataType() == DataType.BOOLEAN && Arrays.equals(dims(mask.getShape()), shape)
+                : "comparison result " + mask.getDataType() + mask.getShape() + " is not BOOLEAN"
+                        + Arrays.toString(shape);
+        return DjlTensor.ofMask(mask, shape, x.dtype(), tracker);
     }
 
     @Override
@@ -368,6 +372,10 @@ final class DjlOps implements TensorOps {
         DjlTensor y = tensor(b, "where");
         KernelChecks.sameDType(x, y, "where");
         KernelChecks.broadcast(KernelChecks.broadcast(c.dims(), x.dims(), "where"), y.dims(), "where");
+        NDArray known = c.mask();
+        if (known != null) {
+            return wrap(JniUtils.where((PtNDArray) known, nd(x), nd(y)));
+        }
         // Conversion to bool is "!= 0" (NaN counts as true), exactly the contract's test.
         try (PtNDArray mask = nd(c).toType(DataType.BOOLEAN, false)) {
             return wrap(JniUtils.where(mask, nd(x), nd(y)));

@@ -43,6 +43,12 @@ class DjlMemoryTest {
         k.put("div int", in -> ops.div(in[2], ops.addScalar(in[2], 1)));
         k.put("greater", in -> ops.greater(in[0], in[1]));
         k.put("where", in -> ops.where(ops.greater(in[0], in[1]), in[0], in[1]));
+        k.put("greater read as numbers", in -> ops.add(ops.greater(in[0], in[1]), in[1]));
+        k.put("where after reading the mask", in -> {
+            Tensor mask = ops.greater(in[0], in[1]);
+            ops.toDoubles(mask);
+            return ops.where(mask, in[0], in[1]);
+        });
         k.put("addScalar int", in -> ops.addScalar(in[2], 0.5));
         k.put("powScalar", in -> ops.powScalar(in[0], 2));
         k.put("exp int", in -> ops.exp(in[2]));

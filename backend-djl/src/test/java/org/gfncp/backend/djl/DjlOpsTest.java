@@ -6,45 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
-import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.TensorOps;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.gfncp.testkit.ScopedBackendTest;
 import org.junit.jupiter.api.Test;
 
 /** Hand-checked values for the kernels this backend composes or fixes up, and for a few native ones. */
-class DjlOpsTest {
+class DjlOpsTest extends ScopedBackendTest {
 
-    private static Backend backend;
-    private static TensorOps ops;
-    private TensorScope scope;
-
-    @BeforeAll
-    static void load() {
-        backend = new DjlBackendProvider().create(BackendConfig.defaults());
-        ops = backend.ops();
+    @Override
+    protected Backend createBackend() {
+        return new DjlBackendProvider().create(BackendConfig.defaults());
     }
 
-    @AfterAll
-    static void unload() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void open() {
-        scope = backend.openScope();
-    }
-
-    @AfterEach
-    void close() {
-        scope.close();
-    }
-
-    private static double[] values(Tensor t) {
+    private double[] values(Tensor t) {
         return ops.toDoubles(t);
     }
 
@@ -73,6 +48,21 @@ class DjlOpsTest {
         assertThat(values(gt)).containsExactly(0, 0, 1);
         assertThat(values(ops.equal(a, a))).containsExactly(1, 0, 1);
         assertThat(values(ops.maximum(a, b))).containsExactly(2, Double.NaN, 3);
+    }
+
+    @Test
+    void comparisonResultsFeedWhereBeforeAndAfterBeingRead() {
+        Tensor a = ops.fromFloats(new float[] {1, 5, 3, -2}, 2, 2);
+        Tensor zero = ops.full(DType.FLOAT32, 0.0);
+        Tensor positive = ops.greater(ops.sub(a, ops.fromFloats(new float[] {2}, 1)), zero);
+        Tensor g = ops.fromFloats(new float[] {10, 20, 30, 40}, 2, 2);
+        assertThat(values(ops.where(positive, g, zero))).containsExactly(0, 20, 30, 0);
+        assertThat(values(ops.mul(positive, g))).containsExactly(0, 20, 30, 0);
+        assertThat(values(ops.where(positive, zero, g))).containsExactly(10, 0, 0, 40);
+        Tensor same = ops.equal(a, ops.fromFloats(new float[] {1, 3}, 2));
+        assertThat(same.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(values(ops.where(same, g, zero))).containsExactly(10, 0, 0, 0);
+        assertThat(values(same)).containsExactly(1, 0, 0, 0);
     }
 
     @Test
