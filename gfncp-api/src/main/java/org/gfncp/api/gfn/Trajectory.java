@@ -69,6 +69,11 @@ public record Trajectory(int[] order, int[] actions, double[][] stepProbabilitie
     }
 
     @Override
+    public double[][] stepProbabilities() {
+        return stepProbabilities.clone();
+    }
+
+    @Override
     public double[] stepLogProbs() {
         return stepLogProbs.clone();
     }

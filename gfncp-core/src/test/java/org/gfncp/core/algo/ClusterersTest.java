@@ -197,4 +197,16 @@ class ClusterersTest {
             assertThat(all.get(s).labels()).containsExactly(model.cluster(sets.get(s)).labels());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void singlePrecisionModelsAgreeWithTheirTeacherForcedPass() {
+        try (Gfncp model = new Gfncp(backend, GfncpConfig.mog2d().withSizes(16, 16, 16, 32).withSeed(5))) {
+            double[][] x = points(40, 7);
+            Clustering c = model.cluster(x);
+            assertThat(model.logProb(x, c.labels())).isCloseTo(c.logProb(), within(1e-3 * Math.abs(c.logProb())));
+            for (Clustering s : model.sample(x, 5, 3)) {
+                assertThat(model.logProb(x, s.labels())).isCloseTo(s.logProb(), within(1e-3 * Math.abs(s.logProb())));
+            }
+        }
+    }
 }
