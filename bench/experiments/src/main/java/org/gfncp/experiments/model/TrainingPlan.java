@@ -100,8 +100,12 @@ public record TrainingPlan(String algorithm, int iterations, int batch, int nMin
 
     /** One line for table headers. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s: %d iterations, batch %d, N in [%d, %d), CRP alpha %s, %s%s", algorithm,
-                iterations, batch, nMin, nMax, alpha, clusterRule(),
-                modelSettings.isEmpty() ? "" : ", model " + modelSettings);
+        return algorithm + ": " + iterations + " iterations, " + describeData();
+    }
+
+    /** The data and model settings without the run length, e.g. for timing. */
+    public String describeData() {
+        return String.format(Locale.ROOT, "batch %d, N in [%d, %d), CRP alpha %s, %s%s", batch, nMin, nMax, alpha,
+                clusterRule(), modelSettings.isEmpty() ? "" : ", model " + modelSettings);
     }
 }

@@ -119,7 +119,8 @@ public final class TimingRun {
                 bar.step(1);
             }
         }
-        return new TimingResult.Training(plan.algorithm(), plan.describe(), settings.warmup(), seconds,
+        return new TimingResult.Training(plan.algorithm(), plan.algorithm() + ": " + plan.describeData(),
+                settings.warmup(), seconds,
                 median(seconds));
     }
 

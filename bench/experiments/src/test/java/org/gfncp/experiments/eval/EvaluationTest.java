@@ -16,10 +16,10 @@ class EvaluationTest {
 
     @Test
     void scoresEverySetAgainstItsOwnGroundTruth() {
-        // 70 sets: more than one evaluation chunk
-        List<LabeledSet> sets = TestSets.generate(new TestSetSpec(Profile.C, 40, 70, 0, 5));
+        // more sets than one evaluation chunk
+        List<LabeledSet> sets = TestSets.generate(new TestSetSpec(Profile.C, 40, Evaluation.CHUNK + 20, 0, 5));
         SetScores perfect = Evaluation.evaluate(new FakeModel("gfncp", 4.0, 1), sets, "t", Progress.silent());
-        assertThat(perfect.sets()).isEqualTo(70);
+        assertThat(perfect.sets()).isEqualTo(Evaluation.CHUNK + 20);
         for (int i = 0; i < sets.size(); i++) {
             assertThat(perfect.get(Metric.K_TRUE)[i]).isEqualTo(sets.get(i).clusters());
             assertThat(perfect.get(Metric.NMI)[i]).isBetween(0.0, 1.0 + 1e-12);
