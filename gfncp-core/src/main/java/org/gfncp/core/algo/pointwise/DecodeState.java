@@ -71,21 +71,6 @@ public final class DecodeState implements PartitionState, AutoCloseable {
         return o;
     }
 
-    /** Index of the set row r decodes. */
-    public int set(int row) {
-        return rowSets[row];
-    }
-
-    /** True when every row is done. */
-    public boolean finished() {
-        for (int r = 0; r < rows(); r++) {
-            if (!done(r)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     int capacity() {
         return sums.dim(1);
     }
