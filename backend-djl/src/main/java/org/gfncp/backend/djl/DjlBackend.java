@@ -4,46 +4,37 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Set;
-import org.gfncp.api.tensor.TensorScope;
-import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.AbstractBackend;
 import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.BackendDiagnostics;
 import org.gfncp.spi.backend.BackendUnavailableException;
 import org.gfncp.spi.backend.Capability;
 import org.gfncp.spi.backend.TensorOps;
-import org.gfncp.spi.backend.TensorTracker;
 
 /**
  * The loaded PyTorch engine. Creating it loads libtorch (once per JVM) and pins its thread pools; every array it
  * makes lives under one root manager, which {@link #close()} frees together with anything still open.
  */
-final class DjlBackend implements Backend {
+final class DjlBackend extends AbstractBackend {
 
     static final String ENGINE_NAME = "PyTorch";
     private static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
     private static final String NUM_INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
 
-    private final TensorTracker tracker = new TensorTracker();
     private final NDManager root;
     private final DjlOps ops;
     private final String engineVersion;
     private final Set<Capability> capabilities;
 
     DjlBackend(BackendConfig config) {
+        super(DjlBackendProvider.NAME);
         Engine engine = loadEngine(config);
         this.root = engine.newBaseManager();
         this.root.setName("gfncp-djl-root");
-        this.ops = new DjlOps(root, tracker);
+        this.ops = new DjlOps(root, tracker());
         this.engineVersion = ENGINE_NAME + " " + engine.getVersion() + " via DJL " + Engine.getDjlVersion();
-        EnumSet<Capability> caps = EnumSet.noneOf(Capability.class);
         // With one intra-op thread libtorch's CPU kernels reduce in a fixed order, and scatter-add is a matmul.
-        if (JniUtils.getNumThreads() == 1) {
-            caps.add(Capability.DETERMINISTIC);
-        }
-        this.capabilities = Collections.unmodifiableSet(caps);
+        this.capabilities = capabilities(JniUtils.getNumThreads() == 1);
     }
 
     /**
@@ -71,11 +62,6 @@ final class DjlBackend implements Backend {
     }
 
     @Override
-    public String name() {
-        return DjlBackendProvider.NAME;
-    }
-
-    @Override
     public String engineVersion() {
         return engineVersion;
     }
@@ -90,16 +76,6 @@ final class DjlBackend implements Backend {
         return ops;
     }
 
-    @Override
-    public TensorScope openScope() {
-        return tracker.openScope();
-    }
-
-    @Override
-    public BackendDiagnostics diagnostics() {
-        return tracker.diagnostics();
-    }
-
     /**
      * Arrays the root manager holds for tensors (shared scalar constants excluded); equals
      * {@code diagnostics().liveTensors()} when no kernel leaks.
@@ -111,10 +87,5 @@ final class DjlBackend implements Backend {
     @Override
     public void close() {
         root.close();
-    }
-
-    @Override
-    public String toString() {
-        return "DjlBackend[" + engineVersion + "]";
     }
 }

@@ -1,16 +1,14 @@
 package org.gfncp.backend.djl;
 
-import java.util.Locale;
+import org.gfncp.spi.backend.AbstractBackendProvider;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.BackendProvider;
-import org.gfncp.spi.backend.BackendUnavailableException;
 
 /**
  * Registers the DJL/PyTorch backend. Availability is judged from class presence and the platform only, so
  * discovery never loads libtorch; {@link #create(BackendConfig)} does.
  */
-public final class DjlBackendProvider implements BackendProvider {
+public final class DjlBackendProvider extends AbstractBackendProvider {
 
     /** The name used to select this backend. */
     public static final String NAME = "djl";
@@ -21,31 +19,16 @@ public final class DjlBackendProvider implements BackendProvider {
     private static final String NATIVE_MARKER = "native/lib/pytorch.properties";
 
     public DjlBackendProvider() {
-        // Deliberately empty: providers are instantiated by ServiceLoader during discovery.
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return 30;
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return unavailableReason().isEmpty();
+        super(NAME, 30);
     }
 
     @Override
     public String unavailableReason() {
         ClassLoader loader = loader();
-        for (String cls : new String[] {ENGINE_CLASS, PYTORCH_PROVIDER_CLASS}) {
-            if (!classPresent(cls, loader)) {
-                return "DJL class " + cls + " is not on the classpath (add ai.djl.pytorch:pytorch-engine)";
-            }
+        // DJL's Engine initializer scans for engines, so the look-up must not initialize it.
+        String missing = missingClass(loader, ENGINE_CLASS, PYTORCH_PROVIDER_CLASS);
+        if (missing != null) {
+            return "DJL class " + missing + " is not on the classpath (add ai.djl.pytorch:pytorch-engine)";
         }
         String platform = platform();
         if (platform == null) {
@@ -64,24 +47,16 @@ public final class DjlBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend create(BackendConfig config) {
-        if (config == null) {
-            throw new IllegalArgumentException("create: config is null");
-        }
-        String reason = unavailableReason();
-        if (!reason.isEmpty()) {
-            throw new BackendUnavailableException("backend '" + NAME + "' is unavailable: " + reason);
-        }
+    protected Backend load(BackendConfig config) {
         return new DjlBackend(config);
     }
 
     /** DJL's platform name for the running JVM when PyTorch ships natives for it, else null. */
     static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
-        boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
-        if (os.startsWith("linux") && (x64 || arm64)) {
+        String os = osName();
+        boolean x64 = isX64();
+        boolean arm64 = isArm64();
+        if (isLinux() && (x64 || arm64)) {
             return x64 ? "linux-x86_64" : "linux-aarch64";
         }
         if (os.startsWith("mac") && arm64) {
@@ -97,15 +72,5 @@ public final class DjlBackendProvider implements BackendProvider {
         // DJL's jars sit next to this one, so this class's loader sees them.
         ClassLoader cl = DjlBackendProvider.class.getClassLoader();
         return cl != null ? cl : ClassLoader.getSystemClassLoader();
-    }
-
-    /** Looks the class up without initializing it: DJL's {@code Engine} initializer scans for engines. */
-    private static boolean classPresent(String name, ClassLoader loader) {
-        try {
-            Class.forName(name, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }

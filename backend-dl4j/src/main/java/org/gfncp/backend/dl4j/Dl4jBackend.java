@@ -1,15 +1,11 @@
 package org.gfncp.backend.dl4j;
 
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.gfncp.api.tensor.TensorScope;
-import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.AbstractBackend;
 import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.BackendDiagnostics;
 import org.gfncp.spi.backend.Capability;
 import org.gfncp.spi.backend.TensorOps;
-import org.gfncp.spi.backend.TensorTracker;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -19,14 +15,14 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * manager, because tensors free their native memory on close. ND4J runs each eager op on the calling thread, so
  * the inter-op count has nothing to configure. ND4J's settings are process-wide: the last backend created wins.
  */
-public final class Dl4jBackend implements Backend {
+public final class Dl4jBackend extends AbstractBackend {
 
-    private final TensorTracker tracker = new TensorTracker();
     private final Set<Dl4jTensor> live = ConcurrentHashMap.newKeySet();
     private final Dl4jOps ops;
-    private final boolean deterministic;
+    private final Set<Capability> capabilities;
 
     Dl4jBackend(BackendConfig config) {
+        super(Dl4jBackendProvider.NAME);
         int threads = config.intraOpThreads();
         // Touching Nd4j here is what loads libnd4j; everything before create() stays class-presence only.
         Nd4j.getEnvironment().setMaxThreads(threads);
@@ -36,14 +32,9 @@ public final class Dl4jBackend implements Backend {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         Nd4j.getMemoryManager().togglePeriodicGc(false);
-        this.ops = new Dl4jOps(tracker, live);
+        this.ops = new Dl4jOps(tracker(), live);
         // Multi-threaded libnd4j reductions split work by thread count, which can change the summation order.
-        this.deterministic = threads == 1;
-    }
-
-    @Override
-    public String name() {
-        return Dl4jBackendProvider.NAME;
+        this.capabilities = capabilities(threads == 1);
     }
 
     @Override
@@ -53,7 +44,7 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public Set<Capability> capabilities() {
-        return deterministic ? EnumSet.of(Capability.DETERMINISTIC) : EnumSet.noneOf(Capability.class);
+        return capabilities;
     }
 
     @Override
@@ -61,21 +52,9 @@ public final class Dl4jBackend implements Backend {
         return ops;
     }
 
-    @Override
-    public TensorScope openScope() {
-        return tracker.openScope();
-    }
-
-    @Override
-    public BackendDiagnostics diagnostics() {
-        return tracker.diagnostics();
-    }
-
     /** Releases every tensor of this backend that is still open, whichever scope or caller owns it. */
     @Override
     public void close() {
-        for (Dl4jTensor t : live.toArray(new Dl4jTensor[0])) {
-            t.close();
-        }
+        closeAll(live);
     }
 }

@@ -1,16 +1,15 @@
 package org.gfncp.backend.tf;
 
-import java.util.Locale;
+import org.gfncp.spi.backend.AbstractBackendProvider;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.BackendProvider;
 import org.gfncp.spi.backend.BackendUnavailableException;
 
 /**
  * Registers the TensorFlow backend. Availability is judged from class and resource presence only: neither the
  * constructor nor {@link #isAvailable()} loads TensorFlow's native library.
  */
-public final class TfBackendProvider implements BackendProvider {
+public final class TfBackendProvider extends AbstractBackendProvider {
 
     /** The name used to select this backend. */
     public static final String NAME = "tensorflow";
@@ -20,33 +19,15 @@ public final class TfBackendProvider implements BackendProvider {
     };
 
     public TfBackendProvider() {
-        // Deliberately empty: providers are instantiated by ServiceLoader during discovery.
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return 20;
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return unavailableReason().isEmpty();
+        super(NAME, 20);
     }
 
     @Override
     public String unavailableReason() {
-        ClassLoader loader = loader();
-        for (String name : REQUIRED_CLASSES) {
-            try {
-                Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                return "TF Java is not on the classpath (" + name + " not found)";
-            }
+        ClassLoader loader = loader(TfBackendProvider.class);
+        String missing = missingClass(loader, REQUIRED_CLASSES);
+        if (missing != null) {
+            return "TF Java is not on the classpath (" + missing + " not found)";
         }
         String platform = platform();
         if (platform == null) {
@@ -62,11 +43,7 @@ public final class TfBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend create(BackendConfig config) {
-        String reason = unavailableReason();
-        if (!reason.isEmpty()) {
-            throw new BackendUnavailableException("backend '" + NAME + "' is unavailable: " + reason);
-        }
+    protected Backend load(BackendConfig config) {
         try {
             return new TfBackend(config);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
@@ -74,18 +51,12 @@ public final class TfBackendProvider implements BackendProvider {
         }
     }
 
-    private static ClassLoader loader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : TfBackendProvider.class.getClassLoader();
-    }
-
     /** The javacpp platform name of this machine when TF Java 1.1.0 ships a native build for it, else null. */
     private static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        boolean x64 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86-64");
-        boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
-        if (os.startsWith("linux")) {
+        String os = osName();
+        boolean x64 = isX64();
+        boolean arm64 = isArm64();
+        if (isLinux()) {
             return x64 ? "linux-x86_64" : arm64 ? "linux-arm64" : null;
         }
         if (os.startsWith("mac")) {
