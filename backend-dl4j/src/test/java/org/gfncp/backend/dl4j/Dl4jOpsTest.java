@@ -9,48 +9,18 @@ import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.TensorOps;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.gfncp.testkit.ScopedBackendTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Targeted checks of the places where ND4J needed help: NaN handling, broadcasting, empty shapes, views. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Dl4jOpsTest {
+class Dl4jOpsTest extends ScopedBackendTest {
 
     private static final double NAN = Double.NaN;
     private static final double INF = Double.POSITIVE_INFINITY;
 
-    private Backend backend;
-    private TensorOps ops;
-    private TensorScope scope;
-
-    @BeforeAll
-    void load() {
-        backend = new Dl4jBackendProvider().create(new BackendConfig(1, 1, false));
-        ops = backend.ops();
-    }
-
-    @AfterAll
-    void unload() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void open() {
-        scope = backend.openScope();
-    }
-
-    @AfterEach
-    void closeScope() {
-        scope.close();
-    }
-
-    private Tensor d(double[] values, int... shape) {
-        return ops.fromDoubles(values, shape);
+    @Override
+    protected Backend createBackend() {
+        return new Dl4jBackendProvider().create(new BackendConfig(1, 1, false));
     }
 
     @Test

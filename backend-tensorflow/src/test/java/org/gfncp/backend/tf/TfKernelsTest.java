@@ -10,48 +10,18 @@ import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
 import org.gfncp.spi.backend.Capability;
-import org.gfncp.spi.backend.TensorOps;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.gfncp.testkit.ScopedBackendTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Quick checks of the TensorFlow kernels whose behaviour depends on how they are built here. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TfKernelsTest {
+class TfKernelsTest extends ScopedBackendTest {
 
     private static final double NAN = Double.NaN;
     private static final double INF = Double.POSITIVE_INFINITY;
 
-    private Backend backend;
-    private TensorOps ops;
-    private TensorScope scope;
-
-    @BeforeAll
-    void open() {
-        backend = new TfBackendProvider().create(new BackendConfig(1, 1, false));
-        ops = backend.ops();
-    }
-
-    @AfterAll
-    void close() {
-        backend.close();
-    }
-
-    @BeforeEach
-    void openScope() {
-        scope = backend.openScope();
-    }
-
-    @AfterEach
-    void closeScope() {
-        scope.close();
-    }
-
-    private Tensor d(double[] v, int... shape) {
-        return ops.fromDoubles(v, shape);
+    @Override
+    protected Backend createBackend() {
+        return new TfBackendProvider().create(new BackendConfig(1, 1, false));
     }
 
     @Test

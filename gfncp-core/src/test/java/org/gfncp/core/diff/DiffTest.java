@@ -8,33 +8,10 @@ import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
-import org.gfncp.backend.reference.ReferenceBackendProvider;
-import org.gfncp.spi.backend.Backend;
-import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.TensorOps;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gfncp.testkit.ReferenceTapeTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DiffTest {
-
-    private Backend backend;
-    private TensorOps ops;
-    private Diff d;
-
-    @BeforeAll
-    void open() {
-        backend = new ReferenceBackendProvider().create(BackendConfig.defaults());
-        ops = backend.ops();
-        d = new Diff(backend);
-    }
-
-    @AfterAll
-    void close() {
-        backend.close();
-    }
+class DiffTest extends ReferenceTapeTest {
 
     @Test
     void constantInputsRecordNothing() {

@@ -9,41 +9,17 @@ import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
-import org.gfncp.backend.reference.ReferenceBackendProvider;
-import org.gfncp.core.diff.Diff;
 import org.gfncp.core.diff.GradCheck;
 import org.gfncp.core.diff.Parameter;
 import org.gfncp.core.random.RandomStream;
-import org.gfncp.spi.backend.Backend;
-import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.TensorOps;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gfncp.testkit.ReferenceTapeTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Layers: gradient checks in FLOAT64, PyTorch naming and init, attention masking and symmetry. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NnTest {
+class NnTest extends ReferenceTapeTest {
 
     private static final double TOL = 1e-6;
     private static final DType F64 = DType.FLOAT64;
-
-    private Backend backend;
-    private TensorOps ops;
-    private Diff d;
-
-    @BeforeAll
-    void open() {
-        backend = new ReferenceBackendProvider().create(BackendConfig.defaults());
-        ops = backend.ops();
-        d = new Diff(backend);
-    }
-
-    @AfterAll
-    void close() {
-        backend.close();
-    }
 
     private Tensor gaussian(long seed, int... shape) {
         RandomStream r = new RandomStream(seed);

@@ -8,40 +8,16 @@ import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
-import org.gfncp.backend.reference.ReferenceBackendProvider;
-import org.gfncp.core.diff.Diff;
 import org.gfncp.core.diff.Gradients;
 import org.gfncp.core.diff.Parameter;
 import org.gfncp.core.nn.Activation;
 import org.gfncp.core.nn.Linear;
 import org.gfncp.core.nn.Mlp;
 import org.gfncp.core.random.RandomStream;
-import org.gfncp.spi.backend.Backend;
-import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.TensorOps;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.gfncp.testkit.ReferenceTapeTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OptimTest {
-
-    private Backend backend;
-    private TensorOps ops;
-    private Diff d;
-
-    @BeforeAll
-    void open() {
-        backend = new ReferenceBackendProvider().create(BackendConfig.defaults());
-        ops = backend.ops();
-        d = new Diff(backend);
-    }
-
-    @AfterAll
-    void close() {
-        backend.close();
-    }
+class OptimTest extends ReferenceTapeTest {
 
     @Test
     void adamStepMatchesTheFormula() {
