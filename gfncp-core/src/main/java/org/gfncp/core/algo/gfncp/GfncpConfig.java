@@ -20,6 +20,7 @@ import org.gfncp.core.nn.Activation;
  * @param lambdaCd weight of the contrastive term (0.4)
  * @param lambdaReg weight of the terminal regularizer (0.6)
  * @param exploreKeepsReg whether exploration batches keep the regularizer (code: false, paper: true)
+ * @param pointwiseExploration exploration labels drawn per point instead of per CRP block (code: false)
  * @param beta probability of a data-label batch (0.99); otherwise labels are random (exploration)
  * @param batchSize sets per iteration (32)
  * @param nMin smallest training set size (50)
@@ -38,9 +39,9 @@ import org.gfncp.core.nn.Activation;
  */
 public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDimension, int hidden,
         int clusterDimension, boolean includeU, Objective objective, double epsilon, double lambdaCd,
-        double lambdaReg, boolean exploreKeepsReg, double beta, int batchSize, int nMin, int nMax, double crpAlpha,
-        int minClusters, int maxClusters, double meanStd, double pointStd, boolean augmented, int iterations,
-        double learningRate, double minLearningRate, int scheduleEvery, long seed) {
+        double lambdaReg, boolean exploreKeepsReg, boolean pointwiseExploration, double beta, int batchSize, int nMin,
+        int nMax, double crpAlpha, int minClusters, int maxClusters, double meanStd, double pointStd, boolean augmented,
+        int iterations, double learningRate, double minLearningRate, int scheduleEvery, long seed) {
 
     /** Which form of the losses to train (spec 2.3). */
     public enum Objective {
@@ -73,7 +74,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
 
     /** The released code's settings for 2D mixtures of Gaussians. */
     public static GfncpConfig mog2d() {
-        return new GfncpConfig(2, 128, 128, 128, 512, true, Objective.CODE, 1e-5, 0.4, 0.6, false, 0.99, 32, 50,
+        return new GfncpConfig(2, 128, 128, 128, 512, true, Objective.CODE, 1e-5, 0.4, 0.6, false, false, 0.99, 32, 50,
                 100, 0.7, 2, 10, 10.0, 1.0, false, 20000, 5e-4, 1e-6, 10, 123);
     }
 
@@ -90,46 +91,47 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
     /** The training data this configuration asks for. */
     public MogBatches batches() {
         return new MogBatches(pointDimension, batchSize, nMin, nMax, crpAlpha,
-                ClusterCountRule.between(minClusters, maxClusters), meanStd, pointStd, augmented, beta);
+                ClusterCountRule.between(minClusters, maxClusters), meanStd, pointStd, augmented, beta,
+                pointwiseExploration);
     }
 
     /** The same configuration with other network sizes. */
     public GfncpConfig withSizes(int encoderHidden, int encodingDimension, int hidden, int clusterDimension) {
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
-                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
-                scheduleEvery, seed);
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
+                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
+                minLearningRate, scheduleEvery, seed);
     }
 
     /** The same configuration with other batch and set sizes and iteration count. */
     public GfncpConfig withTraining(int batchSize, int nMin, int nMax, int iterations) {
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
-                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
-                scheduleEvery, seed);
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
+                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
+                minLearningRate, scheduleEvery, seed);
     }
 
     /** The same configuration with another objective, exploration probability and exploration rule. */
     public GfncpConfig withObjective(Objective objective, double beta, boolean exploreKeepsReg) {
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
-                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
-                scheduleEvery, seed);
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
+                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
+                minLearningRate, scheduleEvery, seed);
     }
 
     /** The same configuration with or without U (false: the online variant). */
     public GfncpConfig withIncludeU(boolean includeU) {
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
-                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
-                scheduleEvery, seed);
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
+                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
+                minLearningRate, scheduleEvery, seed);
     }
 
     /** The same configuration with another seed. */
     public GfncpConfig withSeed(long seed) {
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, beta, batchSize, nMin, nMax, crpAlpha,
-                minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate, minLearningRate,
-                scheduleEvery, seed);
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
+                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
+                minLearningRate, scheduleEvery, seed);
     }
 }

@@ -68,7 +68,7 @@ public record NcpConfig(int pointDimension, int encoderHidden, int encodingDimen
     /** The training data this configuration asks for (no exploration). */
     public MogBatches batches() {
         return new MogBatches(pointDimension, batchSize, nMin, nMax, crpAlpha, ClusterCountRule.between(1, maxClusters),
-                meanStd, pointStd, false, 1.0);
+                meanStd, pointStd, false, 1.0, false);
     }
 
     /** The learning rate of iteration {@code iteration} (0-based). */

@@ -9,15 +9,17 @@ import org.gfncp.core.random.RandomStream;
  * Training minibatches of 2D (or D-dimensional) mixtures of Gaussians as GFNCP and NCP draw them (spec 0.5,
  * 2.3): N uniform in {@code [nMin, nMax)}, one CRP partition shared by the batch, fresh means and points per set,
  * one shared shuffle and relabel; then, with probability {@code 1 - beta}, an exploration batch whose labels are
- * the CRP blocks relabeled uniformly (blocks may merge).
+ * the CRP blocks relabeled uniformly (blocks may merge, the GFNCP code) or, with {@code pointwiseExploration},
+ * independent uniform labels in {@code 0..K-1} for every point (the paper's "uniformly sampled" reading).
  *
  * @param meanStd standard deviation of the cluster means (10)
  * @param pointStd standard deviation of the points around their mean (1)
  * @param augmented GFNCP's self-supervised variant (members are noisy copies of one base point)
  * @param beta probability of a data-label batch (1 disables exploration)
+ * @param pointwiseExploration draw exploration labels per point instead of per CRP block
  */
 public record MogBatches(int dimension, int batchSize, int nMin, int nMax, double alpha, ClusterCountRule rule,
-        double meanStd, double pointStd, boolean augmented, double beta) {
+        double meanStd, double pointStd, boolean augmented, double beta, boolean pointwiseExploration) {
 
     public MogBatches {
         if (batchSize < 1 || nMin < 2 || nMax <= nMin) {
@@ -34,11 +36,23 @@ public record MogBatches(int dimension, int batchSize, int nMin, int nMax, doubl
         MixtureOfGaussians mog = new MixtureOfGaussians(dimension, meanStd, pointStd);
         MixtureOfGaussians.Batch batch = mog.batch(batchSize, nMin, nMax, alpha, rule, augmented, random);
         boolean explore = !random.nextBoolean(beta);
-        int[] labels = explore ? Partitions.uniformBlockLabels(batch.labels(), random) : batch.labels();
+        int[] labels = batch.labels();
+        if (explore) {
+            labels = pointwiseExploration ? uniformLabels(labels.length, batch.clusters(), random)
+                    : Partitions.uniformBlockLabels(labels, random);
+        }
         int[][] rows = new int[batchSize][];
         for (int b = 0; b < batchSize; b++) {
             rows[b] = labels;
         }
         return new TrainingBatch(batch.points(), rows, explore);
+    }
+
+    private static int[] uniformLabels(int n, int clusters, RandomStream random) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextInt(clusters);
+        }
+        return Partitions.relabel(labels);
     }
 }
