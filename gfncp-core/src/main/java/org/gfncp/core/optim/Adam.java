@@ -1,6 +1,8 @@
 package org.gfncp.core.optim;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
@@ -13,7 +15,9 @@ import org.gfncp.spi.backend.TensorOps;
  * Adam with bias correction (PyTorch's {@code torch.optim.Adam}): {@code m = b1 m + (1-b1) g},
  * {@code v = b2 v + (1-b2) g^2}, {@code p -= lr (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)}. Weight decay is
  * either added to the gradient (Adam's L2 form, PyTorch's default) or, when decoupled, applied to the weights
- * (AdamW). State is created on a parameter's first gradient.
+ * (AdamW). State is created on a parameter's first gradient. {@link #state} and {@link #restore} export and set the
+ * step count and moments, so that a run continued from a checkpoint takes exactly the steps the uninterrupted run
+ * would have taken.
  */
 public final class Adam implements Optimizer {
 
@@ -129,6 +133,57 @@ public final class Adam implements Optimizer {
     public Tensor[] moments(Parameter p) {
         State s = states.get(p);
         return s == null || s.m == null ? null : new Tensor[] {s.m, s.v};
+    }
+
+    /**
+     * The moments {@code {m, v}} of every parameter in {@code parameters} that has been updated, by the map's names
+     * (in its order). The tensors still belong to this optimizer and stay valid until its next step or close.
+     */
+    public Map<String, Tensor[]> state(Map<String, Parameter> parameters) {
+        Map<String, Tensor[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+            Tensor[] moments = moments(entry.getValue());
+            if (moments != null) {
+                out.put(entry.getKey(), moments);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets the step count and, by the names of {@code parameters}, the moments {@code {m, v}} that {@link #state}
+     * exported; parameters without an entry start without state. The moments are copied (in the parameter's dtype),
+     * so the caller keeps its tensors. Call outside any tensor scope, as the copies must outlive it.
+     *
+     * @throws IllegalArgumentException for a negative step count, a name not in {@code parameters}, or moments whose
+     *     shapes differ from the parameter's
+     */
+    public void restore(long steps, Map<String, Parameter> parameters, Map<String, Tensor[]> moments) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("Adam: step count must be >= 0, got " + steps);
+        }
+        for (Map.Entry<String, Tensor[]> entry : moments.entrySet()) {
+            Parameter p = parameters.get(entry.getKey());
+            if (p == null) {
+                throw new IllegalArgumentException("Adam: moments for unknown parameter " + entry.getKey() + "; known: "
+                        + parameters.keySet());
+            }
+            Tensor[] mv = entry.getValue();
+            int[] shape = p.value().shape();
+            if (mv.length != 2 || !Arrays.equals(mv[0].shape(), shape) || !Arrays.equals(mv[1].shape(), shape)) {
+                throw new IllegalArgumentException("Adam: moments of " + entry.getKey() + " must be {m, v} of shape "
+                        + Arrays.toString(shape) + ", got " + Arrays.toString(Arrays.stream(mv).map(t -> Arrays.toString(t.shape())).toArray()));
+            }
+        }
+        close();
+        this.steps = steps;
+        for (Map.Entry<String, Tensor[]> entry : moments.entrySet()) {
+            Parameter p = parameters.get(entry.getKey());
+            State s = new State();
+            s.m = ops.cast(entry.getValue()[0], p.value().dtype());
+            s.v = ops.cast(entry.getValue()[1], p.value().dtype());
+            states.put(p, s);
+        }
     }
 
     @Override
