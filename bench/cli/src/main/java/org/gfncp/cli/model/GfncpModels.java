@@ -10,6 +10,7 @@ import org.gfncp.core.algo.gfncp.GfncpLoss;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.data.Partitions;
 import org.gfncp.core.diff.Gradients;
+import org.gfncp.core.optim.Adam;
 import org.gfncp.core.optim.CosineSchedule;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.Backend;
@@ -53,7 +54,7 @@ final class GfncpModels implements ModelFactory {
         withSeed.putIfAbsent("seed", seed);
         GfncpConfig config = PointwiseModel.configFrom(GfncpConfig.mog2d(), withSeed, GfncpConfig.class);
         Gfncp model = new Gfncp(backend, config);
-        return new Model(config, model, new RestorableAdam(backend, config.learningRate(), 0));
+        return new Model(config, model, new Adam(backend, config.learningRate()));
     }
 
     private static final class Model extends PointwiseModel<GfncpConfig> {
@@ -61,7 +62,7 @@ final class GfncpModels implements ModelFactory {
         private final Gfncp gfncp;
         private final CosineSchedule schedule;
 
-        Model(GfncpConfig config, Gfncp model, RestorableAdam adam) {
+        Model(GfncpConfig config, Gfncp model, Adam adam) {
             super(config, model, adam);
             this.gfncp = model;
             this.schedule = new CosineSchedule(config.learningRate(), config.minLearningRate(), config.iterations(),

@@ -12,6 +12,7 @@ import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.data.Partitions;
 import org.gfncp.core.diff.Diff;
 import org.gfncp.core.diff.GradientBuffer;
+import org.gfncp.core.optim.Adam;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.Backend;
 
@@ -52,7 +53,7 @@ final class NcpModels implements ModelFactory {
         withSeed.putIfAbsent("seed", seed);
         NcpConfig config = PointwiseModel.configFrom(NcpConfig.mog2d(), withSeed, NcpConfig.class);
         Ncp model = new Ncp(backend, config);
-        return new Model(config, model, new RestorableAdam(backend, config.learningRate(), config.weightDecay()));
+        return new Model(config, model, new Adam(backend, config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay(), false));
     }
 
     private static final class Model extends PointwiseModel<NcpConfig> {
@@ -60,7 +61,7 @@ final class NcpModels implements ModelFactory {
         private final Ncp ncp;
         private final NcpTrainer losses;
 
-        Model(NcpConfig config, Ncp model, RestorableAdam adam) {
+        Model(NcpConfig config, Ncp model, Adam adam) {
             super(config, model, adam);
             this.ncp = model;
             // Used only for its differentiable NLL; its own optimizer never steps.

@@ -16,22 +16,27 @@ import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.diff.Parameter;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.io.NamedTensor;
+import org.gfncp.core.optim.Adam;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.TensorOps;
 
 /**
- * Common checkpoint glue of the point-wise models (GFNCP, NCP): parameters are stored as {@code model/<name>} and
- * the optimizer as {@code optim/...}; the configuration record is stored as a map.
+ * Common checkpoint glue of the point-wise models (GFNCP, NCP): parameters are stored as {@code model/<name>}, the
+ * optimizer as {@code optim/steps}, {@code optim/m/<name>} and {@code optim/v/<name>}; the configuration record is
+ * stored as a map.
  */
 abstract class PointwiseModel<C extends Record> implements TrainableModel {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String OPTIM_STEPS = "optim/steps";
+    private static final String OPTIM_M = "optim/m/";
+    private static final String OPTIM_V = "optim/v/";
 
     protected final C config;
     protected final PointwiseClusterer model;
-    protected final RestorableAdam adam;
+    protected final Adam adam;
 
-    PointwiseModel(C config, PointwiseClusterer model, RestorableAdam adam) {
+    PointwiseModel(C config, PointwiseClusterer model, Adam adam) {
         this.config = config;
         this.model = model;
         this.adam = adam;
@@ -76,7 +81,12 @@ abstract class PointwiseModel<C extends Record> implements TrainableModel {
             Tensor value = entry.getValue().value();
             out.add(new NamedTensor("model/" + entry.getKey(), value.shape(), ops.toFloats(value)));
         }
-        out.addAll(adam.state(model.parameters().asMap()));
+        out.add(new NamedTensor(OPTIM_STEPS, new int[] {}, new float[] {adam.steps()}));
+        for (Map.Entry<String, Tensor[]> entry : adam.state(model.parameters().asMap()).entrySet()) {
+            Tensor[] mv = entry.getValue();
+            out.add(new NamedTensor(OPTIM_M + entry.getKey(), mv[0].shape(), ops.toFloats(mv[0])));
+            out.add(new NamedTensor(OPTIM_V + entry.getKey(), mv[1].shape(), ops.toFloats(mv[1])));
+        }
         return out;
     }
 
@@ -97,7 +107,31 @@ abstract class PointwiseModel<C extends Record> implements TrainableModel {
             }
             entry.getValue().set(ops.fromFloats(stored.data(), stored.shape()));
         }
-        adam.restore(model.parameters().asMap(), byName);
+        restoreOptimizer(ops, byName);
+    }
+
+    /** Adam's step count and the moments of every parameter that has them; the uploads are released afterwards. */
+    private void restoreOptimizer(TensorOps ops, Map<String, NamedTensor> byName) {
+        NamedTensor stepCount = byName.get(OPTIM_STEPS);
+        if (stepCount == null) {
+            throw new IllegalArgumentException("checkpoint has no optimizer state (" + OPTIM_STEPS + ")");
+        }
+        Map<String, Tensor[]> moments = new LinkedHashMap<>();
+        try {
+            for (String name : model.parameters().asMap().keySet()) {
+                NamedTensor m = byName.get(OPTIM_M + name);
+                NamedTensor v = byName.get(OPTIM_V + name);
+                if (m != null && v != null) {
+                    moments.put(name, new Tensor[] {ops.fromFloats(m.data(), m.shape()), ops.fromFloats(v.data(), v.shape())});
+                }
+            }
+            adam.restore((long) stepCount.data()[0], model.parameters().asMap(), moments);
+        } finally {
+            moments.values().forEach(mv -> {
+                mv[0].close();
+                mv[1].close();
+            });
+        }
     }
 
     @Override
