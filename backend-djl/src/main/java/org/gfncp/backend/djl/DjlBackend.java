@@ -4,11 +4,9 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.Set;
 import org.gfncp.spi.backend.AbstractBackend;
 import org.gfncp.spi.backend.BackendConfig;
 import org.gfncp.spi.backend.BackendUnavailableException;
-import org.gfncp.spi.backend.Capability;
 import org.gfncp.spi.backend.TensorOps;
 
 /**
@@ -23,18 +21,18 @@ final class DjlBackend extends AbstractBackend {
 
     private final NDManager root;
     private final DjlOps ops;
-    private final String engineVersion;
-    private final Set<Capability> capabilities;
 
     DjlBackend(BackendConfig config) {
-        super(DjlBackendProvider.NAME);
-        Engine engine = loadEngine(config);
+        this(loadEngine(config));
+    }
+
+    // With one intra-op thread libtorch's CPU kernels reduce in a fixed order, and scatter-add is a matmul.
+    private DjlBackend(Engine engine) {
+        super(DjlBackendProvider.NAME, ENGINE_NAME + " " + engine.getVersion() + " via DJL " + Engine.getDjlVersion(),
+                capabilities(JniUtils.getNumThreads() == 1));
         this.root = engine.newBaseManager();
         this.root.setName("gfncp-djl-root");
         this.ops = new DjlOps(root, tracker());
-        this.engineVersion = ENGINE_NAME + " " + engine.getVersion() + " via DJL " + Engine.getDjlVersion();
-        // With one intra-op thread libtorch's CPU kernels reduce in a fixed order, and scatter-add is a matmul.
-        this.capabilities = capabilities(JniUtils.getNumThreads() == 1);
     }
 
     /**
@@ -59,16 +57,6 @@ final class DjlBackend extends AbstractBackend {
             JniUtils.setNumThreads(config.intraOpThreads());
         }
         return engine;
-    }
-
-    @Override
-    public String engineVersion() {
-        return engineVersion;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     @Override

@@ -599,9 +599,8 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor logSumExp(Tensor a, int axis, boolean keepDims) {
         DjlTensor x = tensor(a, "logSumExp");
-        KernelChecks.floating(x.dtype(), "logSumExp");
+        int ax = KernelChecks.softmaxAxis(x, axis, "logSumExp");
         int[] shape = x.dims();
-        int ax = KernelChecks.axis(axis, shape, "logSumExp");
         boolean[] reduced = new boolean[shape.length];
         reduced[ax] = true;
         double limit = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
@@ -633,9 +632,8 @@ final class DjlOps implements TensorOps {
     @Override
     public Tensor logSoftmax(Tensor a, int axis) {
         DjlTensor x = tensor(a, "logSoftmax");
-        KernelChecks.floating(x.dtype(), "logSoftmax");
+        int ax = KernelChecks.softmaxAxis(x, axis, "logSoftmax");
         int[] shape = x.dims();
-        int ax = KernelChecks.axis(axis, shape, "logSoftmax");
         if (Shapes.size(shape) == 0) {
             return wrap(JniUtils.clone(nd(x)));
         }
@@ -680,8 +678,7 @@ final class DjlOps implements TensorOps {
     public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
         DjlTensor a = tensor(at, "matmul");
         DjlTensor b = tensor(bt, "matmul");
-        KernelChecks.sameDType(a, b, "matmul");
-        KernelChecks.matmul(a.dims(), b.dims(), transA, transB);
+        KernelChecks.matmul(a, b, transA, transB);
         int ra = a.rank();
         int rb = b.rank();
         // Transposes are strided views; torch.matmul hands them to BLAS without copying.

@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gfncp.spi.backend.AbstractBackend;
 import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.Capability;
 import org.gfncp.spi.backend.TensorOps;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -19,10 +18,10 @@ public final class Dl4jBackend extends AbstractBackend {
 
     private final Set<Dl4jTensor> live = ConcurrentHashMap.newKeySet();
     private final Dl4jOps ops;
-    private final Set<Capability> capabilities;
 
     Dl4jBackend(BackendConfig config) {
-        super(Dl4jBackendProvider.NAME);
+        // Multi-threaded libnd4j reductions split work by thread count, which can change the summation order.
+        super(Dl4jBackendProvider.NAME, "ND4J 1.0.0-M2.1 (nd4j-native)", capabilities(config.intraOpThreads() == 1));
         int threads = config.intraOpThreads();
         // Touching Nd4j here is what loads libnd4j; everything before create() stays class-presence only.
         Nd4j.getEnvironment().setMaxThreads(threads);
@@ -33,18 +32,6 @@ public final class Dl4jBackend extends AbstractBackend {
         Nd4j.factory().blas().setMaxThreads(threads);
         Nd4j.getMemoryManager().togglePeriodicGc(false);
         this.ops = new Dl4jOps(tracker(), live);
-        // Multi-threaded libnd4j reductions split work by thread count, which can change the summation order.
-        this.capabilities = capabilities(threads == 1);
-    }
-
-    @Override
-    public String engineVersion() {
-        return "ND4J 1.0.0-M2.1 (nd4j-native)";
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     @Override

@@ -708,8 +708,7 @@ final class Dl4jOps implements TensorOps {
     @Override
     public Tensor logSumExp(Tensor at, int axis, boolean keepDims) {
         Dl4jTensor t = arg(at, "logSumExp");
-        KernelChecks.floating(t.dtype(), "logSumExp");
-        int ax = KernelChecks.axis(axis, t.dims(), "logSumExp");
+        int ax = KernelChecks.softmaxAxis(t, axis, "logSumExp");
         int[] flatShape = Shapes.reduce(t.dims(), new int[] {ax}, false);
         int[] outShape = Shapes.reduce(t.dims(), new int[] {ax}, keepDims);
         if (t.size() == 0) {
@@ -768,8 +767,7 @@ final class Dl4jOps implements TensorOps {
     @Override
     public Tensor logSoftmax(Tensor at, int axis) {
         Dl4jTensor t = arg(at, "logSoftmax");
-        KernelChecks.floating(t.dtype(), "logSoftmax");
-        int ax = KernelChecks.axis(axis, t.dims(), "logSoftmax");
+        int ax = KernelChecks.softmaxAxis(t, axis, "logSoftmax");
         int[] shape = t.dims();
         if (t.size() == 0) {
             return empty(shape, t.dtype());
@@ -841,10 +839,9 @@ final class Dl4jOps implements TensorOps {
     public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
         Dl4jTensor a = arg(at, "matmul");
         Dl4jTensor b = arg(bt, "matmul");
-        KernelChecks.sameDType(a, b, "matmul");
+        int[] outShape = KernelChecks.matmul(a, b, transA, transB);
         int[] sa = a.dims();
         int[] sb = b.dims();
-        int[] outShape = KernelChecks.matmul(sa, sb, transA, transB);
         int ra = sa.length;
         int rb = sb.length;
         int m = outShape[ra - 2];

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gfncp.spi.backend.AbstractBackend;
 import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.Capability;
 import org.gfncp.spi.backend.TensorOps;
 
 /**
@@ -19,17 +18,18 @@ public final class TfBackend extends AbstractBackend {
     private final Set<TfTensor> live = ConcurrentHashMap.newKeySet();
     private final EagerRuntime runtime;
     private final TfOps ops;
-    private final Set<Capability> capabilities;
-    private final String engineVersion;
 
     TfBackend(BackendConfig config) {
-        super(TfBackendProvider.NAME);
         // Only the CPU build of TF Java is supported here, so config.useGpu() has no device to select.
-        this.runtime = new EagerRuntime(config.intraOpThreads(), config.interOpThreads());
+        this(config, new EagerRuntime(config.intraOpThreads(), config.interOpThreads()));
+    }
+
+    // CPU kernels split work by size, not by timing, so one intra-op thread makes every result reproducible.
+    private TfBackend(BackendConfig config, EagerRuntime runtime) {
+        super(TfBackendProvider.NAME, "TensorFlow " + EagerRuntime.tensorflowVersion() + " (TF Java "
+                + tfJavaVersion() + ")", capabilities(config.intraOpThreads() == 1));
+        this.runtime = runtime;
         this.ops = new TfOps(this);
-        // CPU kernels split work by size, not by timing, so one intra-op thread makes every result reproducible.
-        this.capabilities = capabilities(config.intraOpThreads() == 1);
-        this.engineVersion = "TensorFlow " + EagerRuntime.tensorflowVersion() + " (TF Java " + tfJavaVersion() + ")";
     }
 
     private static String tfJavaVersion() {
@@ -44,16 +44,6 @@ public final class TfBackend extends AbstractBackend {
         } catch (IOException e) {
             return "version unknown";
         }
-    }
-
-    @Override
-    public String engineVersion() {
-        return engineVersion;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     @Override

@@ -479,9 +479,8 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor logSumExp(Tensor at, int axis, boolean keepDims) {
         TfTensor a = tf(at, "logSumExp");
-        KernelChecks.floating(a.dtype(), "logSumExp");
+        int ax = KernelChecks.softmaxAxis(a, axis, "logSumExp");
         int[] shape = a.dims();
-        int ax = KernelChecks.axis(axis, shape, "logSumExp");
         try (Temps t = temps()) {
             TFE_TensorHandle axes = constants.ints(t, ax);
             TFE_TensorHandle m = t.add(rt.run(TfOp.MAX, flag(KEEP_DIMS, true), a.handle(), axes));
@@ -503,9 +502,8 @@ final class TfOps implements TensorOps {
     @Override
     public Tensor logSoftmax(Tensor at, int axis) {
         TfTensor a = tf(at, "logSoftmax");
-        KernelChecks.floating(a.dtype(), "logSoftmax");
+        int ax = KernelChecks.softmaxAxis(a, axis, "logSoftmax");
         int[] shape = a.dims();
-        int ax = KernelChecks.axis(axis, shape, "logSoftmax");
         if (size(shape) == 0) {
             return copy(a);
         }
@@ -597,10 +595,9 @@ final class TfOps implements TensorOps {
     public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
         TfTensor a = tf(at, "matmul");
         TfTensor b = tf(bt, "matmul");
-        KernelChecks.sameDType(a, b, "matmul");
+        int[] product = KernelChecks.matmul(a, b, transA, transB);
         int[] sa = a.dims();
         int[] sb = b.dims();
-        int[] product = KernelChecks.matmul(sa, sb, transA, transB);
         int ra = sa.length;
         int rb = sb.length;
         int k = transA ? sa[ra - 2] : sa[ra - 1];

@@ -8,17 +8,22 @@ import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
 
 /**
- * The plumbing every backend shares: its name, the {@link TensorTracker} behind {@link #openScope()} and
- * {@link #diagnostics()}, and the capability set. A subclass supplies the engine: its kernels, version text and
- * what {@link #close()} frees.
+ * The plumbing every backend shares: its name, version text and capabilities, and the {@link TensorTracker}
+ * behind {@link #openScope()} and {@link #diagnostics()}. A subclass supplies the engine: its kernels and what
+ * {@link #close()} frees.
  */
 public abstract class AbstractBackend implements Backend {
 
     private final String name;
+    private final String engineVersion;
+    private final Set<Capability> capabilities;
     private final TensorTracker tracker = new TensorTracker();
 
-    protected AbstractBackend(String name) {
+    /** {@code capabilities} is kept as given; {@link #capabilities(boolean, Capability...)} makes a suitable one. */
+    protected AbstractBackend(String name, String engineVersion, Set<Capability> capabilities) {
         this.name = name;
+        this.engineVersion = engineVersion;
+        this.capabilities = capabilities;
     }
 
     /**
@@ -49,6 +54,16 @@ public abstract class AbstractBackend implements Backend {
     @Override
     public final String name() {
         return name;
+    }
+
+    @Override
+    public final String engineVersion() {
+        return engineVersion;
+    }
+
+    @Override
+    public final Set<Capability> capabilities() {
+        return capabilities;
     }
 
     @Override

@@ -127,11 +127,20 @@ public final class KernelChecks {
         return ax;
     }
 
+    /** The normalized axis of logSumExp or logSoftmax, which need a floating operand. */
+    public static int softmaxAxis(Tensor x, int axis, String kernel) {
+        floating(x.dtype(), kernel);
+        return axis(axis, x.shape(), kernel);
+    }
+
     /**
-     * The result shape of {@code matmul(a, b, transA, transB)}: rank >= 2 operands, matching inner dimensions,
-     * and b either rank 2 (shared across a's batch) or with a's batch dimensions.
+     * The result shape of {@code matmul(a, b, transA, transB)}: one dtype, rank >= 2 operands, matching inner
+     * dimensions, and b either rank 2 (shared across a's batch) or with a's batch dimensions.
      */
-    public static int[] matmul(int[] sa, int[] sb, boolean transA, boolean transB) {
+    public static int[] matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+        sameDType(a, b, "matmul");
+        int[] sa = a.shape();
+        int[] sb = b.shape();
         if (sa.length < 2 || sb.length < 2) {
             throw new IllegalArgumentException("matmul needs rank >= 2 operands, got " + Arrays.toString(sa)
                     + " and " + Arrays.toString(sb));

@@ -1,6 +1,5 @@
 package org.gfncp.backend.reference;
 
-import java.util.Set;
 import org.gfncp.spi.backend.AbstractBackend;
 import org.gfncp.spi.backend.Capability;
 import org.gfncp.spi.backend.TensorOps;
@@ -11,22 +10,11 @@ import org.gfncp.spi.backend.TensorOps;
  */
 public final class ReferenceBackend extends AbstractBackend {
 
-    private static final Set<Capability> CAPABILITIES = capabilities(true, Capability.PURE_JAVA);
-
     private final ReferenceOps ops = new ReferenceOps(tracker());
 
     public ReferenceBackend() {
-        super(ReferenceBackendProvider.NAME);
-    }
-
-    @Override
-    public String engineVersion() {
-        return "GFNCP pure-Java reference kernels (float64 arithmetic, Java " + Runtime.version().feature() + ")";
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        super(ReferenceBackendProvider.NAME, "GFNCP pure-Java reference kernels (float64 arithmetic, Java "
+                + Runtime.version().feature() + ")", capabilities(true, Capability.PURE_JAVA));
     }
 
     @Override

@@ -192,12 +192,7 @@ final class ReferenceOps implements TensorOps {
 
     @Override
     public int[] toInts(Tensor t) {
-        double[] d = ref(t, "toInts").data();
-        int[] out = new int[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (int) d[i];
-        }
-        return out;
+        return ints(ref(t, "toInts").data());
     }
 
     @Override
@@ -518,9 +513,8 @@ final class ReferenceOps implements TensorOps {
     @Override
     public Tensor logSumExp(Tensor a, int axis, boolean keepDims) {
         ReferenceTensor t = ref(a, "logSumExp");
-        KernelChecks.floating(t.dtype(), "logSumExp");
+        int ax = KernelChecks.softmaxAxis(t, axis, "logSumExp");
         int[] shape = t.dims();
-        int ax = Shapes.axis(axis, shape.length);
         int outer = outer(shape, ax);
         int n = shape[ax];
         int inner = inner(shape, ax);
@@ -561,9 +555,8 @@ final class ReferenceOps implements TensorOps {
     @Override
     public Tensor logSoftmax(Tensor a, int axis) {
         ReferenceTensor t = ref(a, "logSoftmax");
-        KernelChecks.floating(t.dtype(), "logSoftmax");
+        int ax = KernelChecks.softmaxAxis(t, axis, "logSoftmax");
         int[] shape = t.dims();
-        int ax = Shapes.axis(axis, shape.length);
         ReferenceTensor lse = (ReferenceTensor) logSumExp(t, ax, true);
         try {
             // Subtract in double from the unrounded inputs; the lse is already rounded like the engines' would be.
@@ -648,9 +641,8 @@ final class ReferenceOps implements TensorOps {
     public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
         ReferenceTensor a = ref(at, "matmul");
         ReferenceTensor b = ref(bt, "matmul");
-        KernelChecks.sameDType(a, b, "matmul");
+        int[] outShape = KernelChecks.matmul(a, b, transA, transB);
         int[] sa = a.dims();
-        int[] outShape = KernelChecks.matmul(sa, b.dims(), transA, transB);
         int ra = sa.length;
         int m = outShape[ra - 2];
         int k = transA ? sa[ra - 2] : sa[ra - 1];
@@ -884,7 +876,7 @@ final class ReferenceOps implements TensorOps {
 
     // ---- indexing -------------------------------------------------------------------------------------------
 
-    /** Index values as stored (INT32 storage holds whole numbers), for the range check. */
+    /** Values as Java's {@code (int)} cast gives them (exact for INT32 storage, which holds whole numbers). */
     private static int[] ints(double[] idx) {
         int[] out = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
