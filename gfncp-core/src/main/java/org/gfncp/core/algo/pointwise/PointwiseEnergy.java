@@ -441,11 +441,13 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
                 Tensor input = ops.add(ops.gather(ops.reshape(state.sums(), rows * c, hid), 0, slots),
                         ops.gather(point, 0, owner));
                 code = clusterCode(diff.constant(input), ctx.folded(), false).value();
-                Tensor pre = ops.add(ops.sub(ops.gather(state.total(), 0, owner),
-                        ops.gather(ops.reshape(state.codes(), rows * c, hid), 0, slots)), code);
+                // what every candidate of a row shares: the codes of all its clusters and U, once per row
+                Tensor shared = state.total();
                 if (ctx.unassigned() != null) {
-                    pre = ops.add(pre, ops.gather(ops.gather(ctx.unassigned(), 0, index), 0, owner));
+                    shared = ops.add(shared, ops.gather(ctx.unassigned(), 0, index));
                 }
+                Tensor pre = ops.add(ops.sub(ops.gather(shared, 0, owner),
+                        ops.gather(ops.reshape(state.codes(), rows * c, hid), 0, slots)), code);
                 double[] e = ops.toDoubles(energyHead(diff.constant(pre), ctx.folded(), false).value());
                 for (int p = 0; p < pairs; p++) {
                     energies[slot[p]] = e[p];
