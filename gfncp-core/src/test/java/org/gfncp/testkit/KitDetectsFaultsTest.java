@@ -2,8 +2,9 @@ package org.gfncp.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gfncp.testkit.Tampering.replacing;
+import static org.gfncp.testkit.Tampering.tampered;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
 import org.gfncp.api.tensor.Tensor;
@@ -19,9 +19,7 @@ import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.backend.reference.ReferenceBackendProvider;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
-import org.gfncp.spi.backend.BackendDiagnostics;
 import org.gfncp.spi.backend.BackendProvider;
-import org.gfncp.spi.backend.Capability;
 import org.gfncp.spi.backend.TensorOps;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -29,84 +27,6 @@ import org.junit.jupiter.api.Test;
 /** The kit must be able to fail: deliberately broken backends are run through it and must be caught. */
 @SuppressWarnings("try")
 class KitDetectsFaultsTest {
-
-    /** A reference backend whose kernels pass through {@code tamper}, which may replace one of them. */
-    private static BackendProvider tampered(String name, UnaryOperator<TensorOps> tamper) {
-        return new BackendProvider() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int priority() {
-                return -1;
-            }
-
-            @Override
-            public boolean isAvailable() {
-                return true;
-            }
-
-            @Override
-            public Backend create(BackendConfig config) {
-                Backend inner = new ReferenceBackendProvider().create(config);
-                TensorOps ops = tamper.apply(inner.ops());
-                return new Backend() {
-                    @Override
-                    public String name() {
-                        return name;
-                    }
-
-                    @Override
-                    public String engineVersion() {
-                        return "tampered reference";
-                    }
-
-                    @Override
-                    public Set<Capability> capabilities() {
-                        return inner.capabilities();
-                    }
-
-                    @Override
-                    public TensorOps ops() {
-                        return ops;
-                    }
-
-                    @Override
-                    public TensorScope openScope() {
-                        return inner.openScope();
-                    }
-
-                    @Override
-                    public BackendDiagnostics diagnostics() {
-                        return inner.diagnostics();
-                    }
-
-                    @Override
-                    public void close() {
-                        inner.close();
-                    }
-                };
-            }
-        };
-    }
-
-    /** Delegates every kernel to {@code ops} except {@code kernel}, which {@code replacement} computes. */
-    private static TensorOps replacing(TensorOps ops, String kernel, InvocationHandler replacement) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            try {
-                if (method.getName().equals(kernel)) {
-                    return replacement.invoke(proxy, method, args);
-                }
-                return method.invoke(ops, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (TensorOps) Proxy.newProxyInstance(TensorOps.class.getClassLoader(), new Class<?>[] {TensorOps.class},
-                handler);
-    }
 
     /** Runs every dynamic test of {@code tests} and returns the names of those that failed an assertion. */
     private static Set<String> failures(List<DynamicTest> tests) {
