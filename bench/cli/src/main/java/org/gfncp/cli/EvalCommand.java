@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.cluster.Clustering;
+import org.gfncp.cli.io.MetricsRecord;
 import org.gfncp.cli.io.PointInput;
 import org.gfncp.cli.io.PointReader;
 import org.gfncp.cli.model.LoadedModel;
@@ -53,6 +55,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary and per-set values as JSON.")
     Path json;
 
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Add this evaluation (mean ± std per metric) to a metrics JSON file, under --label, and rewrite "
+                    + "the Markdown table beside it (same name, .md); other labels in the file are kept.")
+    Path record;
+
+    @Option(names = "--label", paramLabel = "NAME", description = "Name of this evaluation in --record (default: the set description).")
+    String label;
+
     @Mixin
     GeneratedSetOptions generated;
 
@@ -88,28 +98,28 @@ public final class EvalCommand implements Callable<Integer> {
         }
         String algorithm;
         String backendName;
+        double seconds;
         try (LoadedModel loaded = LoadedModel.open(checkpoint, context.algorithms(), context.backends(),
                 backendOptions.backend(), backendOptions.threads())) {
             algorithm = loaded.checkpoint().algorithm();
             backendName = loaded.backendName();
             loaded.validate(sets, input != null ? input.toString() : "generated sets");
-            for (int from = 0; from < sets.size(); from += CHUNK) {
-                List<double[][]> chunk = sets.subList(from, Math.min(sets.size(), from + CHUNK));
-                List<Clustering> predicted = loaded.clusterer().clusterAll(chunk);
-                for (int i = 0; i < chunk.size(); i++) {
-                    int[] t = truth.get(from + i);
-                    int[] p = predicted.get(i).labels();
-                    values.get("NMI").add(ClusteringMetrics.nmi(t, p));
-                    values.get("ARI").add(ClusteringMetrics.ari(t, p));
-                    values.get("ACC").add(ClusteringMetrics.accuracy(t, p));
-                    addIfPresent(values.get("MC_pred/N"), loaded.model().marginalConsistency(chunk.get(i), p));
-                    addIfPresent(values.get("MC_gt/N"), loaded.model().marginalConsistency(chunk.get(i), t));
-                }
+            long start = System.nanoTime();
+            List<Clustering> predicted = clusterInChunks(loaded.clusterer(), sets);
+            seconds = (System.nanoTime() - start) / 1e9;
+            for (int i = 0; i < sets.size(); i++) {
+                int[] t = truth.get(i);
+                int[] p = predicted.get(i).labels();
+                values.get("NMI").add(ClusteringMetrics.nmi(t, p));
+                values.get("ARI").add(ClusteringMetrics.ari(t, p));
+                values.get("ACC").add(ClusteringMetrics.accuracy(t, p));
+                addIfPresent(values.get("MC_pred/N"), loaded.model().marginalConsistency(sets.get(i), p));
+                addIfPresent(values.get("MC_gt/N"), loaded.model().marginalConsistency(sets.get(i), t));
             }
         }
         context.out().println(algorithm + " (" + checkpoint + ") on " + backendName + ", greedy decoding");
         context.out().println(description);
-        Map<String, Object> summary = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> summary = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> entry : values.entrySet()) {
             if (entry.getValue().isEmpty()) {
                 context.out().printf(Locale.ROOT, "%-10s n/a (not defined for %s)%n", entry.getKey(), algorithm);
@@ -119,6 +129,13 @@ public final class EvalCommand implements Callable<Integer> {
             Summary s = Summary.of(v);
             context.out().printf(Locale.ROOT, "%-10s %s   (mean ± std over %d sets)%n", entry.getKey(), s.format(4), v.length);
             summary.put(entry.getKey(), Map.of("mean", s.mean(), "std", s.std(), "sets", v.length, "values", v));
+        }
+        context.out().printf(Locale.ROOT, "decoding took %.2f s (%.1f ms per set)%n", seconds, 1000 * seconds / sets.size());
+        if (record != null) {
+            MetricsRecord.add(record, label != null ? label : description, algorithm, checkpoint, backendName,
+                    description, summary);
+            context.out().println("recorded as '" + (label != null ? label : description) + "' in " + record + " and "
+                    + MetricsRecord.markdownFile(record));
         }
         if (json != null) {
             Map<String, Object> document = new LinkedHashMap<>();
@@ -131,6 +148,15 @@ public final class EvalCommand implements Callable<Integer> {
             AtomicFiles.write(json, out -> out.write(bytes));
         }
         return ExitCodes.OK;
+    }
+
+    /** Greedy clusterings of {@code sets}, decoded {@link #CHUNK} sets per batched call. */
+    static List<Clustering> clusterInChunks(Clusterer clusterer, List<double[][]> sets) {
+        List<Clustering> out = new ArrayList<>(sets.size());
+        for (int from = 0; from < sets.size(); from += CHUNK) {
+            out.addAll(clusterer.clusterAll(sets.subList(from, Math.min(sets.size(), from + CHUNK))));
+        }
+        return out;
     }
 
     private static void addIfPresent(List<Double> values, OptionalDouble value) {

@@ -6,13 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.gfncp.cli.model.ModelFactory;
 import org.gfncp.cli.model.TrainingConfig;
 import org.gfncp.cli.train.TrainingRun;
@@ -107,7 +102,8 @@ public final class TrainCommand implements Callable<Integer> {
             config = overrideRunLength(config);
             outDir = out != null ? out : resume.toAbsolutePath().getParent();
             ModelFactory factory = context.algorithms().get(checkpoint.algorithm());
-            try (Backend engine = openBackend(config); Progress progress = new Progress(config.algorithm())) {
+            try (Backend engine = openBackend(config);
+                    TrainingProgress progress = new TrainingProgress(noProgress ? null : context.progress(), config.algorithm())) {
                 writeConfig(outDir, config);
                 result = TrainingRun.resume(checkpoint, config, factory, engine, outDir, progress);
             }
@@ -131,7 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
             config = overrideRunLength(config).validated();
             ModelFactory factory = context.algorithms().get(config.algorithm());
             outDir = out != null ? out : Path.of("gfncp-run");
-            try (Backend engine = openBackend(config); Progress progress = new Progress(config.algorithm())) {
+            try (Backend engine = openBackend(config);
+                    TrainingProgress progress = new TrainingProgress(noProgress ? null : context.progress(), config.algorithm())) {
                 writeConfig(outDir, config);
                 result = TrainingRun.start(config, factory, engine, outDir, progress);
             }
@@ -168,55 +165,8 @@ public final class TrainCommand implements Callable<Integer> {
         return context.backends().open(config.backend(), config.threads()).backend();
     }
 
-    private static void writeConfig(Path outDir, TrainingConfig config) throws IOException {
+    static void writeConfig(Path outDir, TrainingConfig config) throws IOException {
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(config);
         AtomicFiles.write(outDir.resolve("config.json"), o -> o.write(json));
-    }
-
-    /** Progress bar with ETA, running loss and the last validation NMI. */
-    private final class Progress implements TrainingRun.Listener, AutoCloseable {
-
-        private final String task;
-        private ProgressBar bar;
-        private double lastNmi = Double.NaN;
-
-        Progress(String task) {
-            this.task = task;
-        }
-
-        @Override
-        public void started(long firstIteration, long lastIteration) {
-            if (noProgress || context.progress() == null) {
-                return;
-            }
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(lastIteration)
-                    .startsFrom(firstIteration - 1, Duration.ZERO).setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(context.progress()))
-                    .build();
-        }
-
-        @Override
-        public void iteration(long iteration, double loss, double runningLoss, double nmi) {
-            if (!Double.isNaN(nmi)) {
-                lastNmi = nmi;
-            }
-            if (bar != null) {
-                bar.stepTo(iteration);
-                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4g", runningLoss)
-                        + (Double.isNaN(lastNmi) ? "" : String.format(Locale.ROOT, " NMI %.3f", lastNmi)));
-            }
-        }
-
-        @Override
-        public void checkpointed(long iteration, Path file) {
-            // The bar shows progress; checkpoints are reported once at the end.
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-            }
-        }
     }
 }
