@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
 import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.HostArrays;
 import org.gfncp.spi.backend.KernelChecks;
 import org.gfncp.spi.backend.TensorOps;
 import org.gfncp.spi.backend.TensorTracker;
@@ -216,22 +217,10 @@ final class DjlOps implements TensorOps {
         switch (x.dtype()) {
             case FLOAT64:
                 return a.toDoubleArray();
-            case FLOAT32: {
-                float[] f = a.toFloatArray();
-                double[] d = new double[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    d[i] = f[i];
-                }
-                return d;
-            }
-            default: {
-                int[] n = a.toIntArray();
-                double[] d = new double[n.length];
-                for (int i = 0; i < n.length; i++) {
-                    d[i] = n[i];
-                }
-                return d;
-            }
+            case FLOAT32:
+                return HostArrays.doubles(a.toFloatArray());
+            default:
+                return HostArrays.doubles(a.toIntArray());
         }
     }
 
@@ -242,22 +231,10 @@ final class DjlOps implements TensorOps {
         switch (x.dtype()) {
             case FLOAT32:
                 return a.toFloatArray();
-            case FLOAT64: {
-                double[] d = a.toDoubleArray();
-                float[] f = new float[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    f[i] = (float) d[i];
-                }
-                return f;
-            }
-            default: {
-                int[] n = a.toIntArray();
-                float[] f = new float[n.length];
-                for (int i = 0; i < n.length; i++) {
-                    f[i] = n[i];
-                }
-                return f;
-            }
+            case FLOAT64:
+                return HostArrays.floats(a.toDoubleArray());
+            default:
+                return HostArrays.floats(a.toIntArray());
         }
     }
 
@@ -268,22 +245,10 @@ final class DjlOps implements TensorOps {
         switch (x.dtype()) {
             case INT32:
                 return a.toIntArray();
-            case FLOAT32: {
-                float[] f = a.toFloatArray();
-                int[] n = new int[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    n[i] = (int) f[i];
-                }
-                return n;
-            }
-            default: {
-                double[] d = a.toDoubleArray();
-                int[] n = new int[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    n[i] = (int) d[i];
-                }
-                return n;
-            }
+            case FLOAT32:
+                return HostArrays.ints(a.toFloatArray());
+            default:
+                return HostArrays.ints(a.toDoubleArray());
         }
     }
 

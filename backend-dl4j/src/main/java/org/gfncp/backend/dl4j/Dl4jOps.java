@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
 import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.HostArrays;
 import org.gfncp.spi.backend.KernelChecks;
 import org.gfncp.spi.backend.TensorOps;
 import org.gfncp.spi.backend.TensorTracker;
@@ -326,12 +327,7 @@ final class Dl4jOps implements TensorOps {
         if (a.dtype() == DType.INT32) {
             return a.array().data().asInt();
         }
-        double[] d = a.array().data().asDouble();
-        int[] out = new int[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (int) d[i];
-        }
-        return out;
+        return HostArrays.ints(a.array().data().asDouble());
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
 import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.HostArrays;
 import org.gfncp.spi.backend.KernelChecks;
 import org.gfncp.spi.backend.TensorOps;
 import org.tensorflow.internal.c_api.TFE_TensorHandle;
@@ -183,22 +184,10 @@ final class TfOps implements TensorOps {
         switch (a.dtype()) {
             case FLOAT64:
                 return rt.toDoubles(a.handle(), n);
-            case FLOAT32: {
-                float[] f = rt.toFloats(a.handle(), n);
-                double[] out = new double[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = f[i];
-                }
-                return out;
-            }
-            default: {
-                int[] v = rt.toInts(a.handle(), n);
-                double[] out = new double[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = v[i];
-                }
-                return out;
-            }
+            case FLOAT32:
+                return HostArrays.doubles(rt.toFloats(a.handle(), n));
+            default:
+                return HostArrays.doubles(rt.toInts(a.handle(), n));
         }
     }
 
@@ -209,22 +198,10 @@ final class TfOps implements TensorOps {
         switch (a.dtype()) {
             case FLOAT32:
                 return rt.toFloats(a.handle(), n);
-            case FLOAT64: {
-                double[] d = rt.toDoubles(a.handle(), n);
-                float[] out = new float[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) d[i];
-                }
-                return out;
-            }
-            default: {
-                int[] v = rt.toInts(a.handle(), n);
-                float[] out = new float[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = v[i];
-                }
-                return out;
-            }
+            case FLOAT64:
+                return HostArrays.floats(rt.toDoubles(a.handle(), n));
+            default:
+                return HostArrays.floats(rt.toInts(a.handle(), n));
         }
     }
 
@@ -235,22 +212,10 @@ final class TfOps implements TensorOps {
         switch (a.dtype()) {
             case INT32:
                 return rt.toInts(a.handle(), n);
-            case FLOAT32: {
-                float[] f = rt.toFloats(a.handle(), n);
-                int[] out = new int[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = (int) f[i];
-                }
-                return out;
-            }
-            default: {
-                double[] d = rt.toDoubles(a.handle(), n);
-                int[] out = new int[n];
-                for (int i = 0; i < n; i++) {
-                    out[i] = (int) d[i];
-                }
-                return out;
-            }
+            case FLOAT32:
+                return HostArrays.ints(rt.toFloats(a.handle(), n));
+            default:
+                return HostArrays.ints(rt.toDoubles(a.handle(), n));
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
 import org.gfncp.api.tensor.Tensor;
+import org.gfncp.spi.backend.HostArrays;
 import org.gfncp.spi.backend.KernelChecks;
 import org.gfncp.spi.backend.TensorOps;
 import org.gfncp.spi.backend.TensorTracker;
@@ -142,11 +143,7 @@ final class ReferenceOps implements TensorOps {
     public Tensor fromFloats(float[] data, int... shape) {
         int[] s = KernelChecks.shape(shape, "fromFloats");
         KernelChecks.fills(data.length, s, "fromFloats");
-        double[] d = new double[data.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i];
-        }
-        return wrap(d, s, DType.FLOAT32);
+        return wrap(HostArrays.doubles(data), s, DType.FLOAT32);
     }
 
     @Override
@@ -160,11 +157,7 @@ final class ReferenceOps implements TensorOps {
     public Tensor fromInts(int[] data, int... shape) {
         int[] s = KernelChecks.shape(shape, "fromInts");
         KernelChecks.fills(data.length, s, "fromInts");
-        double[] d = new double[data.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i];
-        }
-        return wrap(d, s, DType.INT32);
+        return wrap(HostArrays.doubles(data), s, DType.INT32);
     }
 
     @Override
@@ -182,17 +175,12 @@ final class ReferenceOps implements TensorOps {
 
     @Override
     public float[] toFloats(Tensor t) {
-        double[] d = ref(t, "toFloats").data();
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
+        return HostArrays.floats(ref(t, "toFloats").data());
     }
 
     @Override
     public int[] toInts(Tensor t) {
-        return ints(ref(t, "toInts").data());
+        return HostArrays.ints(ref(t, "toInts").data());
     }
 
     @Override
@@ -876,15 +864,6 @@ final class ReferenceOps implements TensorOps {
 
     // ---- indexing -------------------------------------------------------------------------------------------
 
-    /** Values as Java's {@code (int)} cast gives them (exact for INT32 storage, which holds whole numbers). */
-    private static int[] ints(double[] idx) {
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = (int) idx[i];
-        }
-        return out;
-    }
-
     @Override
     public Tensor gather(Tensor a, int axis, Tensor index) {
         ReferenceTensor t = ref(a, "gather");
@@ -893,7 +872,7 @@ final class ReferenceOps implements TensorOps {
         int ax = KernelChecks.gather(s, axis, it);
         int n = s[ax];
         double[] idx = it.data();
-        KernelChecks.indexRange(ints(idx), n, "gather", KernelChecks.gatherWhere(axis, s));
+        KernelChecks.indexRange(HostArrays.ints(idx), n, "gather", KernelChecks.gatherWhere(axis, s));
         int outer = outer(s, ax);
         int inner = inner(s, ax);
         int m = idx.length;
@@ -914,7 +893,7 @@ final class ReferenceOps implements TensorOps {
         int[] s = t.dims();
         int ax = KernelChecks.scatterAdd(s, axis, it, size);
         double[] idx = it.data();
-        KernelChecks.indexRange(ints(idx), size, "scatterAdd", "along axis " + axis);
+        KernelChecks.indexRange(HostArrays.ints(idx), size, "scatterAdd", "along axis " + axis);
         int outer = outer(s, ax);
         int inner = inner(s, ax);
         int m = idx.length;
