@@ -44,7 +44,7 @@ final class TimingCommand implements Callable<Integer> {
     int clusters;
 
     @Option(names = "--budget-seconds", defaultValue = "300",
-            description = "Skip larger N once one set takes longer than this (default: ${DEFAULT-VALUE}).")
+            description = "Skip an N (and larger ones) once a set took longer, or is predicted to (default: ${DEFAULT-VALUE}).")
     double budget;
 
     @Override

@@ -38,7 +38,8 @@ public final class TimingRun {
      * @param sizes set sizes N for clustering, increasing
      * @param repeats timed sets per N
      * @param clusters K of the clustering sets
-     * @param budgetSeconds once one set of some N takes longer, larger N are skipped
+     * @param budgetSeconds a size N is skipped (with all larger ones) once one set took longer than this, or when
+     *     the growth measured so far predicts it would
      * @param checkpointDir where trained Table 2 (K = 6) models are looked for; fresh weights otherwise
      */
     public record Settings(Map<String, TrainingPlan> plans, int warmup, int measured, int[] sizes, int repeats,
@@ -133,7 +134,8 @@ public final class TimingRun {
         boolean overBudget = false;
         try (Progress.Task bar = progress.start(algorithm + " clustering time", settings.sizes().length, 0)) {
             for (int n : settings.sizes()) {
-                if (overBudget) {
+                if (overBudget || predictedSeconds(sizes, n) > settings.budgetSeconds()) {
+                    overBudget = true;
                     skipped.add(n);
                     bar.step(1);
                     continue;
@@ -168,6 +170,25 @@ public final class TimingRun {
             slope = LogLogFit.of(x, y).slope();
         }
         return new TimingResult.Clustering(algorithm, weights, settings.clusters(), sizes, slope, skipped);
+    }
+
+    /**
+     * Time one set of size {@code n} is expected to take, extrapolated from the largest sizes measured so far with
+     * their observed growth exponent (at least linear); 0 before the first measurement.
+     */
+    static double predictedSeconds(List<TimingResult.Size> measured, int n) {
+        if (measured.isEmpty()) {
+            return 0;
+        }
+        TimingResult.Size last = measured.get(measured.size() - 1);
+        double exponent = 1;
+        if (measured.size() >= 2) {
+            TimingResult.Size before = measured.get(measured.size() - 2);
+            exponent = Math.max(1, LogLogFit.of(new double[] {before.n(), last.n()},
+                    new double[] {Math.max(before.medianSeconds(), 1e-9), Math.max(last.medianSeconds(), 1e-9)})
+                    .slope());
+        }
+        return last.medianSeconds() * Math.pow((double) n / last.n(), exponent);
     }
 
     /** Fresh 2D MoG sets of size n with K fixed, from the timing seed (the same sets on every backend). */

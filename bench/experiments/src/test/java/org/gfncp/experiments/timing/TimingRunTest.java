@@ -1,9 +1,11 @@
 package org.gfncp.experiments.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfncp.backend.reference.ReferenceBackendProvider;
@@ -58,6 +60,19 @@ class TimingRunTest {
             assertThat(budget.clustering().get(0).sizes()).hasSize(1);
             assertThat(budget.clustering().get(0).skipped()).containsExactly(100);
         }
+    }
+
+    @Test
+    void predictionExtrapolatesTheObservedGrowthAndIsAtLeastLinear() {
+        assertThat(TimingRun.predictedSeconds(List.of(), 100)).isZero();
+        List<TimingResult.Size> linear = List.of(new TimingResult.Size(100, new double[] {1}, 1, 6));
+        assertThat(TimingRun.predictedSeconds(linear, 1000)).isCloseTo(10, within(1e-9));
+        List<TimingResult.Size> quadratic = List.of(new TimingResult.Size(100, new double[] {1}, 1, 6),
+                new TimingResult.Size(1000, new double[] {100}, 100, 6));
+        assertThat(TimingRun.predictedSeconds(quadratic, 10000)).isCloseTo(10000, within(1e-6));
+        List<TimingResult.Size> flat = List.of(new TimingResult.Size(100, new double[] {1}, 1, 6),
+                new TimingResult.Size(1000, new double[] {1}, 1, 6));
+        assertThat(TimingRun.predictedSeconds(flat, 10000)).isCloseTo(10, within(1e-9));
     }
 
     @Test
