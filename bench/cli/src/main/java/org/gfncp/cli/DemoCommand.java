@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Samples drawn to find the most likely clusterings of the plotted set (default ${DEFAULT-VALUE}).")
     int draws;
 
-    @Option(names = "--train-iterations", paramLabel = "T", defaultValue = "300",
+    @Option(names = "--train-iterations", paramLabel = "T", defaultValue = "150",
             description = "Iterations of the fallback model trained when no model is found (default ${DEFAULT-VALUE}).")
     int trainIterations;
 

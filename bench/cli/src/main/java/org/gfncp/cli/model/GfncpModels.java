@@ -30,22 +30,15 @@ final class GfncpModels implements ModelFactory {
 
     @Override
     public Map<String, Object> trainingDefaults(TrainingConfig training) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("batchSize", training.batch());
-        values.put("nMin", training.nMin());
-        values.put("nMax", training.nMax());
-        values.put("crpAlpha", training.alpha());
+        Map<String, Object> values = PointwiseModel.sharedTrainingDefaults(training);
         values.put("minClusters", training.fixedK() != null ? training.fixedK() : training.minK());
-        values.put("maxClusters", training.fixedK() != null ? training.fixedK() : training.maxK());
         values.put("augmented", training.augmented());
-        values.put("iterations", training.iterations());
-        values.put("seed", training.seed());
         return values;
     }
 
     @Override
     public Map<String, Object> runLengthSettings(TrainingConfig training) {
-        return Map.of("iterations", training.iterations());
+        return PointwiseModel.iterationsSetting(training);
     }
 
     @Override

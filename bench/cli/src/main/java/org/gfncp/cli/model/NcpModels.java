@@ -31,20 +31,12 @@ final class NcpModels implements ModelFactory {
 
     @Override
     public Map<String, Object> trainingDefaults(TrainingConfig training) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("batchSize", training.batch());
-        values.put("nMin", training.nMin());
-        values.put("nMax", training.nMax());
-        values.put("crpAlpha", training.alpha());
-        values.put("maxClusters", training.fixedK() != null ? training.fixedK() : training.maxK());
-        values.put("iterations", training.iterations());
-        values.put("seed", training.seed());
-        return values;
+        return PointwiseModel.sharedTrainingDefaults(training);
     }
 
     @Override
     public Map<String, Object> runLengthSettings(TrainingConfig training) {
-        return Map.of("iterations", training.iterations());
+        return PointwiseModel.iterationsSetting(training);
     }
 
     @Override

@@ -42,6 +42,27 @@ abstract class PointwiseModel<C extends Record> implements TrainableModel {
         this.adam = adam;
     }
 
+    /**
+     * The settings GFNCP and NCP share with the training run: batch and set sizes, CRP concentration, the largest
+     * cluster count, the schedule length and the seed.
+     */
+    static Map<String, Object> sharedTrainingDefaults(TrainingConfig training) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("batchSize", training.batch());
+        values.put("nMin", training.nMin());
+        values.put("nMax", training.nMax());
+        values.put("crpAlpha", training.alpha());
+        values.put("maxClusters", training.fixedK() != null ? training.fixedK() : training.maxK());
+        values.put("iterations", training.iterations());
+        values.put("seed", training.seed());
+        return values;
+    }
+
+    /** Both learning-rate schedules span the run's {@code iterations}. */
+    static Map<String, Object> iterationsSetting(TrainingConfig training) {
+        return Map.of("iterations", training.iterations());
+    }
+
     /** {@code defaults} overridden by {@code settings}; unknown keys are an {@link IllegalArgumentException}. */
     static <C extends Record> C configFrom(C defaults, Map<String, Object> settings, Class<C> type) {
         Map<String, Object> merged = Checkpoint.toMap(defaults);

@@ -1,5 +1,6 @@
 package org.gfncp.cli.model;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfncp.cli.error.UserException;
 
@@ -36,6 +39,8 @@ import org.gfncp.cli.error.UserException;
 public record TrainingConfig(String algorithm, String backend, long seed, int iterations, int batch, int nMin,
         int nMax, double alpha, int minK, int maxK, Integer fixedK, boolean augmented, int checkpointEvery,
         int validateEvery, int validationSets, int validationN, int threads, Map<String, Object> model) {
+
+    private static final ObjectMapper COPIER = new ObjectMapper();
 
     public TrainingConfig {
         model = model == null ? Map.of() : Map.copyOf(model);
@@ -100,52 +105,49 @@ public record TrainingConfig(String algorithm, String backend, long seed, int it
     }
 
     public TrainingConfig withAlgorithm(String value) {
-        return new TrainingConfig(value, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
-                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+        return with(Map.of("algorithm", value));
     }
 
     public TrainingConfig withBackend(String value) {
-        return new TrainingConfig(algorithm, value, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
-                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+        return with(Collections.singletonMap("backend", value));
     }
 
     public TrainingConfig withSeed(long value) {
-        return new TrainingConfig(algorithm, backend, value, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
-                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+        return with(Map.of("seed", value));
     }
 
     public TrainingConfig withIterations(int value) {
-        return new TrainingConfig(algorithm, backend, seed, value, batch, nMin, nMax, alpha, minK, maxK, fixedK,
-                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+        return with(Map.of("iterations", value));
     }
 
     public TrainingConfig withBatch(int value) {
-        return new TrainingConfig(algorithm, backend, seed, iterations, value, nMin, nMax, alpha, minK, maxK, fixedK,
-                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+        return with(Map.of("batch", value));
     }
 
     public TrainingConfig withSetSizes(int min, int max) {
-        return new TrainingConfig(algorithm, backend, seed, iterations, batch, min, max, alpha, minK, maxK, fixedK,
-                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+        return with(Map.of("nMin", min, "nMax", max));
     }
 
     public TrainingConfig withFixedK(Integer value) {
-        return new TrainingConfig(algorithm, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, value,
-                augmented, checkpointEvery, validateEvery, validationSets, validationN, threads, model);
+        return with(Collections.singletonMap("fixedK", value));
     }
 
     public TrainingConfig withCheckpointEvery(int value) {
-        return new TrainingConfig(algorithm, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
-                augmented, value, validateEvery, validationSets, validationN, threads, model);
+        return with(Map.of("checkpointEvery", value));
     }
 
     public TrainingConfig withValidateEvery(int value) {
-        return new TrainingConfig(algorithm, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
-                augmented, checkpointEvery, value, validationSets, validationN, threads, model);
+        return with(Map.of("validateEvery", value));
     }
 
     public TrainingConfig withThreads(int value) {
-        return new TrainingConfig(algorithm, backend, seed, iterations, batch, nMin, nMax, alpha, minK, maxK, fixedK,
-                augmented, checkpointEvery, validateEvery, validationSets, validationN, value, model);
+        return with(Map.of("threads", value));
+    }
+
+    /** This configuration with the given components replaced (by record component name). */
+    private TrainingConfig with(Map<String, Object> changes) {
+        Map<String, Object> values = COPIER.convertValue(this, new TypeReference<LinkedHashMap<String, Object>>() { });
+        values.putAll(changes);
+        return COPIER.convertValue(values, TrainingConfig.class);
     }
 }
