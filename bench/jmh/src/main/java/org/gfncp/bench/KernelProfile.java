@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.gfncp.Gfncp;
-import org.gfncp.core.algo.gfncp.GfncpConfig;
 import org.gfncp.core.algo.gfncp.GfncpTrainer;
 import org.gfncp.core.algo.ncp.Ncp;
 import org.gfncp.core.algo.ncp.NcpConfig;
@@ -28,11 +27,14 @@ import org.gfncp.spi.backend.BackendConfig;
  * Where the time of one workload goes: every kernel call is timed through {@link ProfilingBackend}, and the
  * report lists calls and milliseconds per repetition by kernel and by matmul shape, plus the host-side rest
  * (tape bookkeeping, index tables, copies outside kernels). The backend is chosen as usual
- * ({@code -Dgfncp.backend=...}).
+ * ({@code -Dgfncp.backend=...}); {@code -Dpretrain=N} starts from a model trained N iterations (cached).
  *
  * <p>Usage: {@code KernelProfile gfncp|ncp|sample|greedy <repetitions> [warm-ups] [N for greedy]}
  */
 public final class KernelProfile {
+
+    /** Iterations trained before profiling ({@code -Dpretrain=...}; greedy defaults to 100, training to 0). */
+    private static final int PRETRAIN = Integer.getInteger("pretrain", 0);
 
     private KernelProfile() {
     }
@@ -69,7 +71,7 @@ public final class KernelProfile {
     private static Runnable workload(String name, Backend backend, int n) {
         switch (name) {
             case "gfncp": {
-                Gfncp model = new Gfncp(backend, GfncpConfig.mog2d());
+                Gfncp model = ModelWorkloads.pretrainedGfncp(backend, PRETRAIN);
                 GfncpTrainer trainer = new GfncpTrainer(model);
                 List<TrainingBatch> batches = ModelWorkloads.gfncpBatches(31);
                 int[] next = {0};
@@ -83,13 +85,13 @@ public final class KernelProfile {
                 return () -> trainer.step(batches.get(next[0]++ % batches.size()));
             }
             case "sample": {
-                Gfncp model = new Gfncp(backend, GfncpConfig.mog2d());
+                Gfncp model = ModelWorkloads.pretrainedGfncp(backend, PRETRAIN);
                 List<TrainingBatch> batches = ModelWorkloads.gfncpBatches(31);
                 int[] next = {0};
                 return () -> samplingWaste(model, batches.get(next[0]++ % batches.size()));
             }
             case "greedy": {
-                Gfncp model = new Gfncp(backend, GfncpConfig.mog2d());
+                Gfncp model = ModelWorkloads.pretrainedGfncp(backend, Integer.getInteger("pretrain", 100));
                 List<double[][]> sets = List.<double[][]>of(ModelWorkloads.clusteringSet(n, 5, 41));
                 return () -> System.out.println("clusters: " + model.clusterAll(sets).get(0).clusters());
             }
