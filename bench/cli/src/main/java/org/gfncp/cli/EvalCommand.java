@@ -99,9 +99,11 @@ public final class EvalCommand implements Callable<Integer> {
         String algorithm;
         String backendName;
         double seconds;
+        Object trainedIterations;
         try (LoadedModel loaded = LoadedModel.open(checkpoint, context.algorithms(), context.backends(),
                 backendOptions.backend(), backendOptions.threads())) {
             algorithm = loaded.checkpoint().algorithm();
+            trainedIterations = loaded.checkpoint().state().get("iteration");
             backendName = loaded.backendName();
             loaded.validate(sets, input != null ? input.toString() : "generated sets");
             long start = System.nanoTime();
@@ -132,8 +134,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         context.out().printf(Locale.ROOT, "decoding took %.2f s (%.1f ms per set)%n", seconds, 1000 * seconds / sets.size());
         if (record != null) {
-            MetricsRecord.add(record, label != null ? label : description, algorithm, checkpoint, backendName,
-                    description, summary);
+            MetricsRecord.add(record, label != null ? label : description, algorithm, checkpoint, trainedIterations,
+                    backendName, description, summary);
             context.out().println("recorded as '" + (label != null ? label : description) + "' in " + record + " and "
                     + MetricsRecord.markdownFile(record));
         }

@@ -95,9 +95,10 @@ class DemoCommandTest {
         assertThat(c.get("metrics").get("NMI").get("mean").asDouble()).isBetween(0.0, 1.0);
         assertThat(c.get("metrics").get("NMI").get("sets").asInt()).isEqualTo(3);
         assertThat(c.get("metrics").get("NMI").has("values")).isFalse();
+        assertThat(c.get("trainingIterations").asInt()).isEqualTo(2);
         assertThat(json.get("evaluations").get("K6").get("sets").asText()).contains("N=12");
         String md = Files.readString(dir.resolve("metrics.md"));
-        assertThat(md).contains("| evaluation | sets | backend | NMI | ARI |");
+        assertThat(md).contains("| evaluation | sets | model | backend | NMI | ARI |").contains("| gfncp, 2 iterations | reference |");
         assertThat(md.lines().filter(l -> l.startsWith("| C |"))).hasSize(1);
         assertThat(md.lines().filter(l -> l.startsWith("| K6 |"))).singleElement().asString().containsPattern("\\d\\.\\d{4} ± \\d\\.\\d{4}");
     }

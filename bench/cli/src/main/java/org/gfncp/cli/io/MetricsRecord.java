@@ -16,7 +16,7 @@ import org.gfncp.core.io.AtomicFiles;
 
 /**
  * A model's evaluation record: a JSON file of named evaluations ({@code evaluations.<label>} with the algorithm,
- * checkpoint, backend, set description and {@code mean}/{@code std}/{@code sets} per metric) and a Markdown table of
+ * checkpoint, its training iterations, backend, set description and {@code mean}/{@code std}/{@code sets} per metric) and a Markdown table of
  * the same content beside it, rewritten whenever an evaluation is added.
  */
 public final class MetricsRecord {
@@ -40,8 +40,8 @@ public final class MetricsRecord {
      * @param metrics per metric name, a map with at least {@code mean}, {@code std} and {@code sets}; other entries
      *     (such as per-set values) are not recorded
      */
-    public static void add(Path json, String label, String algorithm, Path checkpoint, String backend,
-            String sets, Map<String, Map<String, Object>> metrics) throws IOException {
+    public static void add(Path json, String label, String algorithm, Path checkpoint, Object trainingIterations,
+            String backend, String sets, Map<String, Map<String, Object>> metrics) throws IOException {
         Map<String, Object> document = read(json);
         @SuppressWarnings("unchecked")
         Map<String, Object> evaluations = (Map<String, Object>) document.computeIfAbsent("evaluations",
@@ -49,6 +49,7 @@ public final class MetricsRecord {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("algorithm", algorithm);
         entry.put("checkpoint", checkpoint.toString());
+        entry.put("trainingIterations", trainingIterations);
         entry.put("backend", backend);
         entry.put("decoding", "greedy");
         entry.put("sets", sets);
@@ -82,16 +83,17 @@ public final class MetricsRecord {
     @SuppressWarnings("unchecked")
     private static String markdown(Map<String, Object> evaluations) {
         StringBuilder md = new StringBuilder("# Metrics\n\nGreedy decoding; mean ± std over the sets of each evaluation. "
-                + "Written by `gfncp eval --record`.\n\n| evaluation | sets | backend |");
+                + "Written by `gfncp eval --record`.\n\n| evaluation | sets | model | backend |");
         METRICS.forEach(m -> md.append(' ').append(m).append(" |"));
-        md.append("\n|---|---|---|");
+        md.append("\n|---|---|---|---|");
         METRICS.forEach(m -> md.append("---|"));
         md.append('\n');
         for (Map.Entry<String, Object> e : evaluations.entrySet()) {
             Map<String, Object> entry = (Map<String, Object>) e.getValue();
             Map<String, Object> metrics = (Map<String, Object>) entry.getOrDefault("metrics", Map.of());
             md.append("| ").append(e.getKey()).append(" | ").append(entry.get("sets")).append(" | ")
-                    .append(entry.get("backend")).append(" |");
+                    .append(entry.get("algorithm")).append(", ").append(entry.get("trainingIterations"))
+                    .append(" iterations | ").append(entry.get("backend")).append(" |");
             for (String m : METRICS) {
                 Object value = metrics.get(m);
                 if (value instanceof Map<?, ?> v && v.get("mean") instanceof Number mean && v.get("std") instanceof Number std) {
