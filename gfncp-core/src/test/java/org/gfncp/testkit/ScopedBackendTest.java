@@ -1,5 +1,7 @@
 package org.gfncp.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.spi.backend.Backend;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Base of a backend's own kernel tests: one backend per test class (engines are slow to load), and a scope per
- * test that releases whatever the test made, so a test may create tensors freely.
+ * test that releases whatever the test made, so a test may create tensors freely; once it closes, no tensor of
+ * the backend may still be live.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ScopedBackendTest {
@@ -43,6 +46,7 @@ public abstract class ScopedBackendTest {
     @AfterEach
     final void closeTestScope() {
         scope.close();
+        assertThat(backend.diagnostics().liveTensors()).as("tensors left live after the test's scope closed").isZero();
     }
 
     /** A FLOAT64 tensor of {@code values} in {@code shape}. */

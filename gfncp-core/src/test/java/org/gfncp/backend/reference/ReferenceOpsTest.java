@@ -5,40 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
-import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
 import org.gfncp.spi.backend.Capability;
-import org.gfncp.spi.backend.TensorOps;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.gfncp.testkit.ScopedBackendTest;
 import org.junit.jupiter.api.Test;
 
 /** The oracle itself, checked against values worked out by hand. */
-class ReferenceOpsTest {
+class ReferenceOpsTest extends ScopedBackendTest {
 
     private static final double INF = Double.POSITIVE_INFINITY;
 
-    private Backend backend;
-    private TensorOps ops;
-    private TensorScope scope;
-
-    @BeforeEach
-    void open() {
-        backend = new ReferenceBackendProvider().create(BackendConfig.defaults());
-        ops = backend.ops();
-        scope = backend.openScope();
-    }
-
-    @AfterEach
-    void close() {
-        scope.close();
-        assertThat(backend.diagnostics().liveTensors()).isZero();
-        backend.close();
-    }
-
-    private Tensor d(double[] v, int... shape) {
-        return ops.fromDoubles(v, shape);
+    @Override
+    protected Backend createBackend() {
+        return new ReferenceBackendProvider().create(BackendConfig.defaults());
     }
 
     private double[] v(Tensor t) {
