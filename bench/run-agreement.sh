@@ -7,6 +7,8 @@
 # Usage: bench/run-agreement.sh [backend...]     (default: reference djl dl4j tensorflow)
 #   GFNCP_AGREEMENT_BASE      backend compared against (default: reference if it is among the backends, else djl)
 #   GFNCP_AGREEMENT_ITERATIONS iterations (default 50); GFNCP_AGREEMENT_SEED seed (default 1)
+#   GFNCP_AGREEMENT_NUDGED    backend run once more with one initial weight moved by one float32 ulp, the noise
+#                             floor of the comparison (default: djl if it is among the backends; 'none' skips it)
 #   GFNCP_AGREEMENT_SKIP_BUILD=1 reuses the classes and class paths of the previous build
 # The pure-Java reference takes minutes per iteration at these sizes; to skip it, name the engines only.
 set -euo pipefail
@@ -21,6 +23,13 @@ if [ -z "$base" ]; then
   base=djl
   for b in "${backends[@]}"; do
     if [ "$b" = reference ]; then base=reference; fi
+  done
+fi
+nudged=${GFNCP_AGREEMENT_NUDGED:-}
+if [ -z "$nudged" ]; then
+  nudged=none
+  for b in "${backends[@]}"; do
+    if [ "$b" = djl ]; then nudged=djl; fi
   done
 fi
 iterations=${GFNCP_AGREEMENT_ITERATIONS:-50}
@@ -48,8 +57,19 @@ for b in "${backends[@]}"; do
   java -Xmx8g -Dgfncp.backend="$b" -Dgfncp.threads="$threads" -Dai.djl.offline=true -cp "$cp" \
     org.gfncp.bench.LossAgreement train "$out" "$iterations" "$seed" 2> "$out/$b.log"
 done
+runs=("${backends[@]}")
+if [ "$nudged" != none ]; then
+  cp="$common"
+  if [ "$nudged" != reference ]; then
+    cp="$cp:backend-$nudged/target/classes:$(cat "backend-$nudged/target/runtime-classpath.txt")"
+  fi
+  echo "== $nudged, one initial weight moved by one ulp"
+  java -Xmx8g -Dgfncp.backend="$nudged" -Dgfncp.threads="$threads" -Dai.djl.offline=true -cp "$cp" \
+    org.gfncp.bench.LossAgreement train "$out" "$iterations" "$seed" nudged 2> "$out/$nudged-nudged.log"
+  runs+=("$nudged-nudged")
+fi
 
-java -cp "$common" org.gfncp.bench.LossAgreement report "$out" "$base" "${backends[@]}"
+java -cp "$common" org.gfncp.bench.LossAgreement report "$out" "$base" "${runs[@]}"
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "$(java -version 2>&1 | head -1), native threads pinned to $threads, one JVM per backend."
