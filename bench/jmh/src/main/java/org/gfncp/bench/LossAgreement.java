@@ -215,7 +215,7 @@ public final class LossAgreement {
                 + "first %d iterations; base: %s.%n%n", base.seed(), n, base.backend()));
         s.append(String.format(Locale.ROOT, "| run | leading iterations within %.0e | max rel. diff, first %d "
                 + "| max rel. diff, all | mean loss, last %d | s / iteration |%n|---|---|---|---|---|---|%n",
-                FLOAT32_AGREEMENT, EXCERPT, TAIL));
+                FLOAT32_AGREEMENT, Math.min(EXCERPT, n), Math.min(TAIL, n)));
         s.append(String.format(Locale.ROOT, "| %s (base) | - | - | - | %.4f | %.3f |%n", base.backend(),
                 tailMean(base.losses(), n), base.secondsPerIteration()));
         for (Run r : others.values()) {
