@@ -283,8 +283,7 @@ final class DjlOps implements TensorOps {
     public Tensor div(Tensor a, Tensor b) {
         DjlTensor x = tensor(a, "div");
         DjlTensor y = tensor(b, "div");
-        KernelChecks.sameDType(x, y, "div");
-        KernelChecks.broadcast(x.dims(), y.dims(), "div");
+        KernelChecks.elementwise(x, y, "div");
         if (x.dtype() != DType.INT32) {
             return wrap(JniUtils.div(nd(x), nd(y)));
         }
@@ -313,16 +312,14 @@ final class DjlOps implements TensorOps {
     private Tensor binary(Tensor a, Tensor b, String kernel, BinaryOperator<PtNDArray> op) {
         DjlTensor x = tensor(a, kernel);
         DjlTensor y = tensor(b, kernel);
-        KernelChecks.sameDType(x, y, kernel);
-        int[] shape = KernelChecks.broadcast(x.dims(), y.dims(), kernel);
+        int[] shape = KernelChecks.elementwise(x, y, kernel);
         return wrap(op.apply(nd(x), nd(y)), shape, x.dtype());
     }
 
     private Tensor compare(Tensor a, Tensor b, String kernel, BinaryOperator<PtNDArray> op) {
         DjlTensor x = tensor(a, kernel);
         DjlTensor y = tensor(b, kernel);
-        KernelChecks.sameDType(x, y, kernel);
-        int[] shape = KernelChecks.broadcast(x.dims(), y.dims(), kernel);
+        int[] shape = KernelChecks.elementwise(x, y, kernel);
         NDArray mask = op.apply(nd(x), nd(y));
         assert mask.getDataType() == DataType.BOOLEAN && Arrays.equals(dims(mask.getShape()), shape)
                 : "comparison result " + mask.getDataType() + mask.getShape() + " is not BOOLEAN"
@@ -335,8 +332,7 @@ final class DjlOps implements TensorOps {
         DjlTensor c = tensor(cond, "where");
         DjlTensor x = tensor(a, "where");
         DjlTensor y = tensor(b, "where");
-        KernelChecks.sameDType(x, y, "where");
-        KernelChecks.broadcast(KernelChecks.broadcast(c.dims(), x.dims(), "where"), y.dims(), "where");
+        KernelChecks.where(c, x, y);
         NDArray known = c.mask();
         if (known != null) {
             return wrap(JniUtils.where((PtNDArray) known, nd(x), nd(y)));
@@ -643,18 +639,18 @@ final class DjlOps implements TensorOps {
     public Tensor matmul(Tensor at, Tensor bt, boolean transA, boolean transB) {
         DjlTensor a = tensor(at, "matmul");
         DjlTensor b = tensor(bt, "matmul");
-        KernelChecks.matmul(a, b, transA, transB);
+        int[] out = KernelChecks.matmul(a, b, transA, transB);
         int ra = a.rank();
         int rb = b.rank();
-        if (transB && !transA && rb == 2 && ra >= 2) {
+        if (transB && !transA && rb == 2) {
             // x w^T is torch's linear: the same BLAS call, without creating and closing a transposed view
-            return wrap(JniUtils.linear(nd(a), nd(b), null));
+            return wrap(JniUtils.linear(nd(a), nd(b), null), out, a.dtype());
         }
         // Transposes are strided views; torch.matmul hands them to BLAS without copying.
         PtNDArray x = transA ? JniUtils.transpose(nd(a), ra - 2, ra - 1) : nd(a);
         PtNDArray y = transB ? JniUtils.transpose(nd(b), rb - 2, rb - 1) : nd(b);
         try {
-            return wrap(JniUtils.matmul(x, y));
+            return wrap(JniUtils.matmul(x, y), out, a.dtype());
         } finally {
             if (transA) {
                 x.close();
@@ -751,13 +747,18 @@ final class DjlOps implements TensorOps {
     public Tensor reshape(Tensor a, int... shape) {
         DjlTensor x = tensor(a, "reshape");
         int[] out = KernelChecks.reshape(x.dims(), shape);
-        return wrap(JniUtils.reshape(nd(x), toLongs(out)));
+        return wrap(JniUtils.reshape(nd(x), toLongs(out)), out, x.dtype());
     }
 
     @Override
     public Tensor permute(Tensor a, int... axes) {
         DjlTensor x = tensor(a, "permute");
-        return wrap(JniUtils.permute(nd(x), toLongs(KernelChecks.permutation(x.dims(), axes))));
+        int[] order = KernelChecks.permutation(x.dims(), axes);
+        int[] out = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = x.dims()[order[i]];
+        }
+        return wrap(JniUtils.permute(nd(x), toLongs(order)), out, x.dtype());
     }
 
     @Override
@@ -765,7 +766,7 @@ final class DjlOps implements TensorOps {
         DjlTensor x = tensor(a, "broadcastTo");
         int[] target = KernelChecks.broadcastTo(x.dims(), shape);
         // An expanded view: tensors are never written in place, so sharing the storage is safe.
-        return wrap(JniUtils.broadcast(nd(x), shape(target)));
+        return wrap(JniUtils.broadcast(nd(x), shape(target)), target, x.dtype());
     }
 
     @Override
