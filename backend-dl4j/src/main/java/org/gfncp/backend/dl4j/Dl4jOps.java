@@ -398,8 +398,7 @@ final class Dl4jOps implements TensorOps {
     public Tensor maximum(Tensor at, Tensor bt) {
         Dl4jTensor a = arg(at, "maximum");
         Dl4jTensor b = arg(bt, "maximum");
-        KernelChecks.sameDType(a, b, "maximum");
-        int[] shape = KernelChecks.broadcast(a.dims(), b.dims(), "maximum");
+        int[] shape = KernelChecks.elementwise(a, b, "maximum");
         if (size(shape) == 0) {
             return empty(shape, a.dtype());
         }
@@ -436,8 +435,7 @@ final class Dl4jOps implements TensorOps {
     private Dl4jTensor binary(String op, Tensor at, Tensor bt, String kernel) {
         Dl4jTensor a = arg(at, kernel);
         Dl4jTensor b = arg(bt, kernel);
-        KernelChecks.sameDType(a, b, kernel);
-        int[] shape = KernelChecks.broadcast(a.dims(), b.dims(), kernel);
+        int[] shape = KernelChecks.elementwise(a, b, kernel);
         if (size(shape) == 0) {
             return empty(shape, a.dtype());
         }
@@ -449,8 +447,7 @@ final class Dl4jOps implements TensorOps {
     private Dl4jTensor compare(String op, Tensor at, Tensor bt, String kernel) {
         Dl4jTensor a = arg(at, kernel);
         Dl4jTensor b = arg(bt, kernel);
-        KernelChecks.sameDType(a, b, kernel);
-        int[] shape = KernelChecks.broadcast(a.dims(), b.dims(), kernel);
+        int[] shape = KernelChecks.elementwise(a, b, kernel);
         if (size(shape) == 0) {
             return empty(shape, a.dtype());
         }
@@ -468,8 +465,7 @@ final class Dl4jOps implements TensorOps {
         Dl4jTensor c = arg(condT, "where");
         Dl4jTensor a = arg(at, "where");
         Dl4jTensor b = arg(bt, "where");
-        KernelChecks.sameDType(a, b, "where");
-        int[] shape = KernelChecks.broadcast(KernelChecks.broadcast(c.dims(), a.dims(), "where"), b.dims(), "where");
+        int[] shape = KernelChecks.where(c, a, b);
         if (size(shape) == 0) {
             return empty(shape, a.dtype());
         }

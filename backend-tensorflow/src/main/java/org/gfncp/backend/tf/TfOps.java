@@ -293,16 +293,14 @@ final class TfOps implements TensorOps {
     private Tensor binary(TfOp op, Tensor at, Tensor bt, String kernel) {
         TfTensor a = tf(at, kernel);
         TfTensor b = tf(bt, kernel);
-        KernelChecks.sameDType(a, b, kernel);
-        KernelChecks.broadcast(a.dims(), b.dims(), kernel);
+        KernelChecks.elementwise(a, b, kernel);
         return result(rt.run(op, null, a.handle(), b.handle()));
     }
 
     private Tensor compare(TfOp op, Tensor at, Tensor bt, String kernel) {
         TfTensor a = tf(at, kernel);
         TfTensor b = tf(bt, kernel);
-        KernelChecks.sameDType(a, b, kernel);
-        KernelChecks.broadcast(a.dims(), b.dims(), kernel);
+        KernelChecks.elementwise(a, b, kernel);
         try (Temps t = temps()) {
             TFE_TensorHandle mask = t.add(rt.run(op, null, a.handle(), b.handle()));
             return result(rt.run(TfOp.CAST, dstType(a.dtype()), mask));
@@ -314,8 +312,7 @@ final class TfOps implements TensorOps {
         TfTensor c = tf(cond, "where");
         TfTensor x = tf(a, "where");
         TfTensor y = tf(b, "where");
-        KernelChecks.sameDType(x, y, "where");
-        KernelChecks.broadcast(KernelChecks.broadcast(c.dims(), x.dims(), "where"), y.dims(), "where");
+        KernelChecks.where(c, x, y);
         try (Temps t = temps()) {
             TFE_TensorHandle zero = constants.scalar(t, c.dtype(), 0);
             TFE_TensorHandle mask = t.add(rt.run(TfOp.NOT_EQUAL, null, c.handle(), zero));

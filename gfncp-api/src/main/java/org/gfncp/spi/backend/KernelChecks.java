@@ -78,6 +78,18 @@ public final class KernelChecks {
         }
     }
 
+    /** The broadcast shape of an element-wise kernel's two operands, which must share a dtype. */
+    public static int[] elementwise(Tensor a, Tensor b, String kernel) {
+        sameDType(a, b, kernel);
+        return broadcast(a.shape(), b.shape(), kernel);
+    }
+
+    /** The broadcast shape of {@code where(cond, a, b)}; {@code a} and {@code b} must share a dtype. */
+    public static int[] where(Tensor cond, Tensor a, Tensor b) {
+        sameDType(a, b, "where");
+        return broadcast(broadcast(cond.shape(), a.shape(), "where"), b.shape(), "where");
+    }
+
     /** Checks that {@code dtype} is a floating type. */
     public static void floating(DType dtype, String kernel) {
         if (!dtype.isFloating()) {

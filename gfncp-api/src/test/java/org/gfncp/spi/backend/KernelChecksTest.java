@@ -62,6 +62,19 @@ class KernelChecksTest {
     }
 
     @Test
+    void elementwiseAndWhereBroadcast() {
+        assertThat(KernelChecks.elementwise(f64(2, 1), f64(3), "add")).containsExactly(2, 3);
+        assertThatThrownBy(() -> KernelChecks.elementwise(f64(2), f64(3), "add"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("add: ")
+                .hasMessageContaining("[2] and [3]");
+        assertThatThrownBy(() -> KernelChecks.elementwise(f64(2), new Handle(DType.INT32, 2), "sub"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dtype mismatch");
+        assertThat(KernelChecks.where(new Handle(DType.FLOAT32, 4, 1), f64(1, 3), f64(3))).containsExactly(4, 3);
+        assertThatThrownBy(() -> KernelChecks.where(f64(2), f64(2), new Handle(DType.FLOAT32, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("where: ");
+    }
+
+    @Test
     void convolutionGeometry() {
         assertThat(KernelChecks.im2col(new int[] {2, 3, 5, 5}, 3, 3, 2, 1)).containsExactly(2, 27, 9);
         assertThat(KernelChecks.col2im(new int[] {2, 27, 9}, 3, 5, 5, 3, 3, 2, 1)).containsExactly(2, 3, 5, 5);

@@ -230,8 +230,7 @@ final class ReferenceOps implements TensorOps {
     private Tensor binary(Binary op, Tensor at, Tensor bt, String kernel) {
         ReferenceTensor a = ref(at, kernel);
         ReferenceTensor b = ref(bt, kernel);
-        KernelChecks.sameDType(a, b, kernel);
-        int[] shape = KernelChecks.broadcast(a.dims(), b.dims(), kernel);
+        int[] shape = KernelChecks.elementwise(a, b, kernel);
         double[] x = a.data();
         double[] y = b.data();
         int n = size(shape);
@@ -284,8 +283,7 @@ final class ReferenceOps implements TensorOps {
         ReferenceTensor c = ref(cond, "where");
         ReferenceTensor x = ref(a, "where");
         ReferenceTensor y = ref(b, "where");
-        KernelChecks.sameDType(x, y, "where");
-        int[] shape = KernelChecks.broadcast(KernelChecks.broadcast(c.dims(), x.dims(), "where"), y.dims(), "where");
+        int[] shape = KernelChecks.where(c, x, y);
         int[] ic = broadcastIndex(c.dims(), shape);
         int[] ix = broadcastIndex(x.dims(), shape);
         int[] iy = broadcastIndex(y.dims(), shape);
