@@ -3,10 +3,9 @@ package org.gfncp.core.algo.ncp;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.pointwise.Encodings;
-import org.gfncp.core.algo.pointwise.MogBatches;
 import org.gfncp.core.algo.pointwise.PointwiseEnergy;
+import org.gfncp.core.algo.pointwise.PointwiseTrainer;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
-import org.gfncp.core.algo.pointwise.TrainingListener;
 import org.gfncp.core.data.Partitions;
 import org.gfncp.core.diff.Diff;
 import org.gfncp.core.diff.GradientBuffer;
@@ -19,68 +18,38 @@ import org.gfncp.core.random.RandomStream;
  * negative log-likelihood over the sets from one teacher-forced pass, and its gradients summed; then one Adam step
  * (L2 weight decay) with the rate dropped at two iterations. Deterministic for a seed.
  */
-public final class NcpTrainer implements AutoCloseable {
+public final class NcpTrainer extends PointwiseTrainer {
 
     private final Ncp model;
-    private final MogBatches batches;
-    private final RandomStream data;
     private final RandomStream orders;
-    private final Adam adam;
-    private int iteration;
 
     public NcpTrainer(Ncp model) {
+        super(model, model.config().batches(), model.config().seed(), new Adam(model.backend(),
+                model.config().learningRate(), 0.9, 0.999, 1e-8, model.config().weightDecay(), false));
         this.model = model;
-        NcpConfig cfg = model.config();
-        RandomStream root = new RandomStream(cfg.seed() ^ 0x5DEECE66DL);
-        this.data = root.split();
-        this.orders = root.split();
-        this.batches = cfg.batches();
-        this.adam = new Adam(model.backend(), cfg.learningRate(), 0.9, 0.999, 1e-8, cfg.weightDecay(), false);
+        this.orders = newStream();
     }
 
-    public int iteration() {
-        return iteration;
+    @Override
+    protected double learningRateAt(int iteration) {
+        return model.config().learningRateAt(iteration);
     }
 
-    /** Runs {@code iterations} more iterations and returns their losses (mean NLL over the orders). */
-    public double[] train(int iterations, TrainingListener listener) {
-        double[] losses = new double[iterations];
-        long start = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
-            losses[i] = step();
-            listener.onIteration(iteration - 1, losses[i], (System.nanoTime() - start) / 1e9);
-        }
-        return losses;
-    }
-
-    /** One iteration on the next generated batch. */
-    public double step() {
-        return step(batches.next(data));
-    }
-
-    /** One iteration on {@code batch}: the orders' gradients are summed before one Adam step. */
-    public double step(TrainingBatch batch) {
+    /** The mean NLL over {@code permutations} orders of {@code batch}; their gradients are summed. */
+    @Override
+    protected double lossAndGradients(TrainingBatch batch, GradientBuffer gradients) {
         Diff diff = model.diff();
         int perms = model.config().permutations();
         double total = 0;
-        try (TensorScope scope = model.backend().openScope(); GradientBuffer buffer = new GradientBuffer(diff.ops())) {
-            adam.setLearningRate(model.config().learningRateAt(iteration));
-            for (int p = 0; p < perms; p++) {
-                try (TensorScope pass = model.backend().openScope()) {
-                    Var loss = loss(permuted(batch, orders.permutation(batch.setSize())));
-                    total += diff.ops().toDoubles(loss.value())[0];
-                    buffer.add(diff.backward(loss));
-                    buffer.keep(pass);
-                }
+        for (int p = 0; p < perms; p++) {
+            try (TensorScope pass = model.backend().openScope()) {
+                Var loss = loss(permuted(batch, orders.permutation(batch.setSize())));
+                total += diff.ops().toDoubles(loss.value())[0];
+                gradients.add(diff.backward(loss));
+                gradients.keep(pass);
             }
-            double mean = total / perms;
-            if (!Double.isFinite(mean)) {
-                throw new IllegalStateException("NCP loss became " + mean + " at iteration " + iteration);
-            }
-            adam.step(buffer.sum(), scope);
-            iteration++;
-            return mean;
         }
+        return total / perms;
     }
 
     /** Mean over the sets of {@code -sum_n log p(c_n | c_<n, x)}, differentiable. */
@@ -100,10 +69,5 @@ public final class NcpTrainer implements AutoCloseable {
             labels[b] = Partitions.relabel(Partitions.permute(batch.labels()[b], order));
         }
         return new TrainingBatch(points, labels, batch.exploration());
-    }
-
-    @Override
-    public void close() {
-        adam.close();
     }
 }
