@@ -2,34 +2,16 @@ package org.gfncp.core.algo.gfncp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.gfncp.api.tensor.TensorScope;
-import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.core.algo.pointwise.MogBatches;
+import org.gfncp.core.algo.pointwise.PointwiseTrainerContract;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
+import org.gfncp.core.algo.pointwise.TrainingListener;
 import org.gfncp.core.random.RandomStream;
-import org.gfncp.spi.backend.Backend;
-import org.gfncp.spi.backend.BackendConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** GFNCP training on tiny networks and small sets. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GfncpTrainerTest {
-
-    private Backend backend;
-
-    @BeforeAll
-    void open() {
-        backend = new ReferenceBackendProvider().create(BackendConfig.defaults());
-    }
-
-    @AfterAll
-    void close() {
-        backend.close();
-    }
+/** GFNCP training on tiny networks and small sets: the shared trainer contract plus GFNCP's loss terms. */
+class GfncpTrainerTest extends PointwiseTrainerContract<Gfncp, GfncpTrainer> {
 
     private static GfncpConfig tiny() {
         GfncpConfig c = GfncpConfig.mog2d().withSizes(16, 16, 16, 32).withTraining(8, 8, 16, 40);
@@ -38,39 +20,34 @@ class GfncpTrainerTest {
                 c.batchSize(), c.nMin(), c.nMax(), 0.7, 2, 4, 10.0, 1.0, false, 40, 1e-2, 1e-4, 10, 7);
     }
 
-    private static double[] run(Backend backend, GfncpConfig config, int iterations, List<Integer> seen) {
-        try (Gfncp model = new Gfncp(backend, config); GfncpTrainer trainer = new GfncpTrainer(model)) {
-            return trainer.train(iterations, (it, loss, seconds) -> seen.add(it));
-        }
+    @Override
+    protected long tinySeed() {
+        return tiny().seed();
     }
 
-    @Test
-    void shortRunDecreasesTheLossOfAFixedBatch() {
-        GfncpConfig c = tiny();
-        TrainingBatch fixed = c.batches().next(new RandomStream(77));
-        List<Integer> seen = new ArrayList<>();
-        try (Gfncp model = new Gfncp(backend, c); GfncpTrainer trainer = new GfncpTrainer(model)) {
-            double before = fixedLoss(model, fixed);
-            trainer.train(30, (it, loss, seconds) -> seen.add(it));
-            double after = fixedLoss(model, fixed);
-            assertThat(after).as("before %s, after %s", before, after).isLessThan(0.9 * before);
-        }
-        assertThat(seen).hasSize(30).startsWith(0).endsWith(29);
+    @Override
+    protected Gfncp tinyModel(long seed) {
+        return new Gfncp(backend, tiny().withSeed(seed));
     }
 
-    private double fixedLoss(Gfncp model, TrainingBatch batch) {
-        try (TensorScope scope = backend.openScope()) {
-            return value(new GfncpLoss(model, new RandomStream(5)).loss(batch));
-        }
+    @Override
+    protected GfncpTrainer trainer(Gfncp model) {
+        return new GfncpTrainer(model);
     }
 
-    @Test
-    void sameSeedGivesIdenticalLosses() {
-        GfncpConfig c = tiny();
-        double[] a = run(backend, c, 4, new ArrayList<>());
-        double[] b = run(backend, c, 4, new ArrayList<>());
-        assertThat(b).containsExactly(a);
-        assertThat(run(backend, c.withSeed(8), 4, new ArrayList<>())).isNotEqualTo(a);
+    @Override
+    protected MogBatches batches(Gfncp model) {
+        return model.config().batches();
+    }
+
+    @Override
+    protected double loss(Gfncp model, GfncpTrainer trainer, TrainingBatch batch) {
+        return value(new GfncpLoss(model, new RandomStream(5)).loss(batch));
+    }
+
+    @Override
+    protected double requiredLossRatio() {
+        return 0.9;
     }
 
     @Test
@@ -102,20 +79,13 @@ class GfncpTrainerTest {
 
     @Test
     void onlineVariantTrains() {
-        double[] losses = run(backend, tiny().withIncludeU(false), 3, new ArrayList<>());
-        for (double l : losses) {
-            assertThat(l).isFinite();
-        }
-    }
-
-    @Test
-    void iterationsReleaseEveryTemporary() {
-        try (Gfncp model = new Gfncp(backend, tiny()); GfncpTrainer trainer = new GfncpTrainer(model)) {
-            trainer.step();
-            long live = backend.diagnostics().liveTensors();
-            trainer.step();
-            trainer.step();
-            assertThat(backend.diagnostics().liveTensors()).isEqualTo(live);
+        try (Gfncp model = new Gfncp(backend, tiny().withIncludeU(false));
+                GfncpTrainer trainer = new GfncpTrainer(model)) {
+            double[] losses = trainer.train(3, TrainingListener.none());
+            assertThat(losses).hasSize(3);
+            for (double l : losses) {
+                assertThat(l).isFinite();
+            }
         }
     }
 

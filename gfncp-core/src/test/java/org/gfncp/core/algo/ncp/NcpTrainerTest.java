@@ -2,78 +2,46 @@ package org.gfncp.core.algo.ncp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.gfncp.api.tensor.TensorScope;
-import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.core.algo.pointwise.MogBatches;
+import org.gfncp.core.algo.pointwise.PointwiseTrainerContract;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
-import org.gfncp.core.random.RandomStream;
-import org.gfncp.core.algo.pointwise.TrainingListener;
-import org.gfncp.spi.backend.Backend;
-import org.gfncp.spi.backend.BackendConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** NCP maximum-likelihood training on tiny networks and small sets. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NcpTrainerTest {
-
-    private Backend backend;
-
-    @BeforeAll
-    void open() {
-        backend = new ReferenceBackendProvider().create(BackendConfig.defaults());
-    }
-
-    @AfterAll
-    void close() {
-        backend.close();
-    }
+/** NCP maximum-likelihood training on tiny networks and small sets: the shared trainer contract plus NCP's schedule. */
+class NcpTrainerTest extends PointwiseTrainerContract<Ncp, NcpTrainer> {
 
     private static NcpConfig tiny() {
         return NcpConfig.mog2d().withSizes(16, 16, 16, 32).withTraining(8, 8, 16, 2, 30).withLearningRate(1e-2);
     }
 
-    private double[] run(NcpConfig config, int iterations) {
-        try (Ncp model = new Ncp(backend, config); NcpTrainer trainer = new NcpTrainer(model)) {
-            return trainer.train(iterations, TrainingListener.none());
-        }
+    @Override
+    protected long tinySeed() {
+        return tiny().seed();
     }
 
-    @Test
-    void shortRunDecreasesTheNegativeLogLikelihoodOfAFixedBatch() {
-        NcpConfig c = tiny();
-        TrainingBatch fixed = c.batches().next(new RandomStream(77));
-        try (Ncp model = new Ncp(backend, c); NcpTrainer trainer = new NcpTrainer(model)) {
-            double before = fixedLoss(model, trainer, fixed);
-            trainer.train(30, TrainingListener.none());
-            double after = fixedLoss(model, trainer, fixed);
-            assertThat(after).as("before %s, after %s", before, after).isLessThan(0.85 * before);
-        }
+    @Override
+    protected Ncp tinyModel(long seed) {
+        return new Ncp(backend, tiny().withSeed(seed));
     }
 
-    private double fixedLoss(Ncp model, NcpTrainer trainer, TrainingBatch batch) {
-        try (TensorScope scope = backend.openScope()) {
-            return backend.ops().toDoubles(trainer.loss(batch).value())[0];
-        }
+    @Override
+    protected NcpTrainer trainer(Ncp model) {
+        return new NcpTrainer(model);
     }
 
-    @Test
-    void sameSeedGivesIdenticalLosses() {
-        double[] a = run(tiny(), 3);
-        assertThat(run(tiny(), 3)).containsExactly(a);
-        assertThat(run(tiny().withSeed(99), 3)).isNotEqualTo(a);
+    @Override
+    protected MogBatches batches(Ncp model) {
+        return model.config().batches();
     }
 
-    @Test
-    void iterationsReleaseEveryTemporary() {
-        try (Ncp model = new Ncp(backend, tiny()); NcpTrainer trainer = new NcpTrainer(model)) {
-            trainer.step();
-            long live = backend.diagnostics().liveTensors();
-            trainer.step();
-            trainer.step();
-            assertThat(backend.diagnostics().liveTensors()).isEqualTo(live);
-        }
+    @Override
+    protected double loss(Ncp model, NcpTrainer trainer, TrainingBatch batch) {
+        return backend.ops().toDoubles(trainer.loss(batch).value())[0];
+    }
+
+    @Override
+    protected double requiredLossRatio() {
+        return 0.85;
     }
 
     @Test
