@@ -56,6 +56,6 @@ public final class FlowMatching {
     }
 
     private static Var constant(Diff diff, TeacherForced tf, double[] v, int... shape) {
-        return diff.constant(HostArrays.tensor(diff.ops(), tf.logNormalizer().dtype(), v, shape));
+        return diff.constant(PointwiseEnergy.tensor(diff.ops(), tf.logNormalizer().dtype(), v, shape));
     }
 }

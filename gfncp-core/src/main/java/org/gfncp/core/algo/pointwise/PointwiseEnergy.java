@@ -15,6 +15,7 @@ import org.gfncp.core.nn.Activation;
 import org.gfncp.core.nn.Linear;
 import org.gfncp.core.nn.Mlp;
 import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.HostArrays;
 import org.gfncp.spi.backend.TensorOps;
 
 /**
@@ -228,7 +229,12 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
 
     /** A constant of this model's dtype. */
     Tensor tensor(double[] values, int... shape) {
-        return HostArrays.tensor(diff.ops(), dtype, values, shape);
+        return tensor(diff.ops(), dtype, values, shape);
+    }
+
+    /** {@code values} as a tensor of the floating {@code dtype} (FLOAT32 rounds to nearest). */
+    static Tensor tensor(TensorOps ops, DType dtype, double[] values, int... shape) {
+        return dtype == DType.FLOAT64 ? ops.fromDoubles(values, shape) : ops.fromFloats(HostArrays.floats(values), shape);
     }
 
     /** Points {@code [B][N_b][D]} as a zero-padded {@code [B, maxN, D]} tensor. */
