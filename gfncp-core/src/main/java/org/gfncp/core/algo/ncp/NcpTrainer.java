@@ -6,7 +6,6 @@ import org.gfncp.core.algo.pointwise.Encodings;
 import org.gfncp.core.algo.pointwise.PointwiseEnergy;
 import org.gfncp.core.algo.pointwise.PointwiseTrainer;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
-import org.gfncp.core.data.Partitions;
 import org.gfncp.core.diff.Diff;
 import org.gfncp.core.diff.GradientBuffer;
 import org.gfncp.core.optim.Adam;
@@ -43,7 +42,7 @@ public final class NcpTrainer extends PointwiseTrainer {
         double total = 0;
         for (int p = 0; p < perms; p++) {
             try (TensorScope pass = model.backend().openScope()) {
-                Var loss = loss(permuted(batch, orders.permutation(batch.setSize())));
+                Var loss = loss(batch.permuted(orders.permutation(batch.setSize())));
                 total += diff.ops().toDoubles(loss.value())[0];
                 gradients.add(diff.backward(loss));
                 gradients.keep(pass);
@@ -58,16 +57,5 @@ public final class NcpTrainer extends PointwiseTrainer {
         PointwiseEnergy energy = model.energy();
         Encodings enc = energy.encode(diff.constant(energy.points(batch.points())), null, true);
         return diff.mean(energy.negativeLogLikelihood(energy.teacherForced(enc, batch.labels(), true)));
-    }
-
-    /** The batch with every set's points and labels reordered by {@code order} and relabeled. */
-    static TrainingBatch permuted(TrainingBatch batch, int[] order) {
-        double[][][] points = new double[batch.batchSize()][][];
-        int[][] labels = new int[batch.batchSize()][];
-        for (int b = 0; b < points.length; b++) {
-            points[b] = Partitions.permute(batch.points()[b], order);
-            labels[b] = Partitions.relabel(Partitions.permute(batch.labels()[b], order));
-        }
-        return new TrainingBatch(points, labels, batch.exploration());
     }
 }

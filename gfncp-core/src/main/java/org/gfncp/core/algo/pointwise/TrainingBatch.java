@@ -1,5 +1,7 @@
 package org.gfncp.core.algo.pointwise;
 
+import org.gfncp.core.data.Partitions;
+
 /**
  * One minibatch of labeled sets of equal size.
  *
@@ -28,5 +30,19 @@ public record TrainingBatch(double[][][] points, int[][] labels, boolean explora
 
     public int setSize() {
         return points[0].length;
+    }
+
+    /**
+     * This batch with every set's points and labels reordered by {@code order} (a permutation of the set size,
+     * shared by the sets) and the labels made canonical again.
+     */
+    public TrainingBatch permuted(int[] order) {
+        double[][][] permutedPoints = new double[batchSize()][][];
+        int[][] permutedLabels = new int[batchSize()][];
+        for (int b = 0; b < permutedPoints.length; b++) {
+            permutedPoints[b] = Partitions.permute(points[b], order);
+            permutedLabels[b] = Partitions.relabel(Partitions.permute(labels[b], order));
+        }
+        return new TrainingBatch(permutedPoints, permutedLabels, exploration);
     }
 }
