@@ -2,9 +2,6 @@ package org.gfncp.core.algo.gfncp;
 
 import org.gfncp.api.tensor.DType;
 import org.gfncp.core.algo.pointwise.PointwiseClusterer;
-import org.gfncp.core.algo.pointwise.PointwiseEnergy;
-import org.gfncp.core.diff.Diff;
-import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.Backend;
 
 /**
@@ -21,8 +18,7 @@ public final class Gfncp extends PointwiseClusterer {
     }
 
     public Gfncp(Backend backend, GfncpConfig config, DType dtype) {
-        super(backend, new PointwiseEnergy(new Diff(backend), config.architecture(), dtype,
-                new RandomStream(config.seed())), config.seed());
+        super(backend, config.architecture(), dtype, config.seed());
         this.config = config;
     }
 

@@ -2,9 +2,6 @@ package org.gfncp.core.algo.ncp;
 
 import org.gfncp.api.tensor.DType;
 import org.gfncp.core.algo.pointwise.PointwiseClusterer;
-import org.gfncp.core.algo.pointwise.PointwiseEnergy;
-import org.gfncp.core.diff.Diff;
-import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.Backend;
 
 /**
@@ -22,8 +19,7 @@ public final class Ncp extends PointwiseClusterer {
     }
 
     public Ncp(Backend backend, NcpConfig config, DType dtype) {
-        super(backend, new PointwiseEnergy(new Diff(backend), config.architecture(), dtype,
-                new RandomStream(config.seed())), config.seed());
+        super(backend, config.architecture(), dtype, config.seed());
         this.config = config;
     }
 

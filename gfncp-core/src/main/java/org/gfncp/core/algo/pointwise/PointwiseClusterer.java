@@ -7,6 +7,7 @@ import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.gfn.Trajectory;
+import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.data.Partitions;
 import org.gfncp.core.data.PointSets;
@@ -31,12 +32,16 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
     private final PointwisePolicy policy;
     private final long tieBreakSeed;
 
-    protected PointwiseClusterer(Backend backend, PointwiseEnergy energy, long tieBreakSeed) {
+    /**
+     * A model of {@code architecture} with weights of {@code dtype} initialized from {@code seed}, which also seeds
+     * the tie breaks of greedy decoding.
+     */
+    protected PointwiseClusterer(Backend backend, EnergyArchitecture architecture, DType dtype, long seed) {
         this.backend = backend;
+        this.energy = new PointwiseEnergy(new Diff(backend), architecture, dtype, new RandomStream(seed));
         this.diff = energy.diff();
-        this.energy = energy;
         this.policy = new PointwisePolicy(energy);
-        this.tieBreakSeed = tieBreakSeed;
+        this.tieBreakSeed = seed;
     }
 
     public Backend backend() {
