@@ -17,9 +17,9 @@ import org.gfncp.core.algo.gfncp.GfncpConfig;
 import org.gfncp.core.algo.ncp.Ncp;
 import org.gfncp.core.algo.ncp.NcpConfig;
 import org.gfncp.core.algo.pointwise.Consistency;
+import org.gfncp.core.algo.pointwise.GaussianPoints;
 import org.gfncp.core.algo.pointwise.PointwiseClusterer;
 import org.gfncp.core.data.Partitions;
-import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -55,13 +55,7 @@ class ClusterersTest {
     }
 
     private static double[][] points(int n, long seed) {
-        RandomStream r = new RandomStream(seed);
-        double[][] x = new double[n][2];
-        for (double[] p : x) {
-            p[0] = 0.5 * r.nextGaussian();
-            p[1] = 0.5 * r.nextGaussian();
-        }
-        return x;
+        return GaussianPoints.sample(n, 0.5, seed);
     }
 
     @ParameterizedTest(autoCloseArguments = false)

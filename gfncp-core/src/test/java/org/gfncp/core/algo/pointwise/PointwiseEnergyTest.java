@@ -56,13 +56,7 @@ class PointwiseEnergyTest {
     }
 
     static double[][] points(int n, long seed) {
-        RandomStream r = new RandomStream(seed);
-        double[][] x = new double[n][2];
-        for (double[] p : x) {
-            p[0] = 3 * r.nextGaussian();
-            p[1] = 3 * r.nextGaussian();
-        }
-        return x;
+        return GaussianPoints.sample(n, 3, seed);
     }
 
     private double[] values(Var v) {
