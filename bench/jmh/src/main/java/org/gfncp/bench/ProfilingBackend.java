@@ -89,12 +89,15 @@ final class ProfilingBackend implements Backend {
         add(matmuls, key, nanos, cpu, batch * m * k * n);
     }
 
+    /** Kernels may run on two threads at once (the overlapped policy sample of a GFNCP iteration). */
     private static void add(Map<String, Tally> map, String key, long nanos, long cpu, long multiplyAdds) {
-        Tally t = map.computeIfAbsent(key, x -> new Tally());
-        t.calls++;
-        t.nanos += nanos;
-        t.cpuNanos += cpu;
-        t.multiplyAdds += multiplyAdds;
+        synchronized (map) {
+            Tally t = map.computeIfAbsent(key, x -> new Tally());
+            t.calls++;
+            t.nanos += nanos;
+            t.cpuNanos += cpu;
+            t.multiplyAdds += multiplyAdds;
+        }
     }
 
     Map<String, Tally> kernels() {

@@ -1,9 +1,15 @@
 package org.gfncp.core.algo.gfncp;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.gfn.GFlowNetLoss;
 import org.gfncp.api.gfn.Trajectory;
+import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.pointwise.DecodeState;
 import org.gfncp.core.algo.pointwise.Decoding;
 import org.gfncp.core.algo.pointwise.Encodings;
@@ -22,6 +28,13 @@ import org.gfncp.core.random.RandomStream;
  * is obtained from one extra differentiable evaluation of that energy (the same value and gradient as keeping
  * the whole sampling pass on the tape). Exploration batches keep only the flow terms (and reg if
  * {@code exploreKeepsReg}).
+ *
+ * <p>The sampling pass needs only the encodings' values, so by default it runs on a second thread while the
+ * calling thread does the teacher-forced pass (about half of an iteration each on one core). The sample is the
+ * same as drawn in sequence: the sampling stream is used by that pass only, in the same order, and the kernels see
+ * the same inputs. Every backend of the project accepts eager calls from two threads on different tensors (their
+ * trackers, constant caches and live sets are concurrent; scopes are per thread); a backend that does not must be
+ * used with {@code overlapSampling} off.
  */
 public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
 
@@ -36,13 +49,35 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
 
     private final Gfncp model;
     private final RandomStream sampling;
+    /** One daemon thread that ends when idle, so a loss needs no closing; null when sampling in sequence. */
+    private final ThreadPoolExecutor sampler;
 
     /**
+     * With the policy sample drawn on a second thread.
+     *
      * @param sampling source of the policy samples of the contrastive term
      */
     public GfncpLoss(Gfncp model, RandomStream sampling) {
+        this(model, sampling, true);
+    }
+
+    /**
+     * @param sampling source of the policy samples of the contrastive term
+     * @param overlapSampling draw the sample on a second thread during the teacher-forced pass (same result)
+     */
+    public GfncpLoss(Gfncp model, RandomStream sampling, boolean overlapSampling) {
         this.model = model;
         this.sampling = sampling;
+        if (overlapSampling) {
+            sampler = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "gfncp-policy-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+            sampler.allowCoreThreadTimeOut(true);
+        } else {
+            sampler = null;
+        }
     }
 
     @Override
@@ -52,16 +87,31 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
 
     /** Every term of the loss for {@code batch}, differentiable with respect to the model's parameters. */
     public Terms terms(TrainingBatch batch) {
-        GfncpConfig cfg = model.config();
         Diff diff = model.diff();
         PointwiseEnergy energy = model.energy();
-        boolean code = cfg.objective() == GfncpConfig.Objective.CODE;
         int b = batch.batchSize();
         int n = batch.setSize();
         if (n < 2) {
             throw new IllegalArgumentException("GFNCP training needs sets of at least 2 points, got " + n);
         }
         Encodings enc = energy.encode(diff.constant(energy.points(batch.points())), null, true);
+        Future<int[][]> pending = sampler == null || batch.exploration() ? null
+                : sampler.submit(() -> sampleOnWorker(energy, enc, b));
+        try {
+            return terms(batch, enc, pending);
+        } finally {
+            // the worker reads the encodings, which live in the caller's scope: never leave it running
+            awaitQuietly(pending);
+        }
+    }
+
+    private Terms terms(TrainingBatch batch, Encodings enc, Future<int[][]> pending) {
+        GfncpConfig cfg = model.config();
+        Diff diff = model.diff();
+        PointwiseEnergy energy = model.energy();
+        boolean code = cfg.objective() == GfncpConfig.Objective.CODE;
+        int b = batch.batchSize();
+        int n = batch.setSize();
         TeacherForced tf = energy.teacherForced(enc, batch.labels(), true);
         double scale = 1.0 / ((double) n * b);
         Var flow = diff.mulScalar(diff.sum(FlowMatching.residuals(diff, tf, code ? cfg.epsilon() : 0)), scale);
@@ -81,12 +131,56 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         }
         Var cd = null;
         if (!batch.exploration()) {
-            int[][] sampled = samplePolicy(energy, enc, b);
+            int[][] sampled = pending == null ? samplePolicy(energy, enc, b) : await(pending);
             Var sampleEnergy = energy.terminalEnergies(enc, sampled, true);
             cd = diff.mulScalar(diff.sum(diff.sub(terminal, sampleEnergy)), cfg.lambdaCd() * scale);
             total = diff.add(total, cd);
         }
         return new Terms(total, flow, cd, reg);
+    }
+
+    /** {@link #samplePolicy} in a scope of the worker thread, closed before the host labels go back. */
+    private int[][] sampleOnWorker(PointwiseEnergy energy, Encodings enc, int sets) {
+        try (TensorScope scope = model.backend().openScope()) {
+            return samplePolicy(energy, enc, sets);
+        }
+    }
+
+    private static int[][] await(Future<int[][]> pending) {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the policy sample", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("drawing the policy sample failed", e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(Future<int[][]> pending) {
+        if (pending == null || pending.isDone()) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                pending.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break; // the caller is already failing; its exception is the one to report
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One sample per set from the current policy, as canonical labels in input order. */

@@ -1,0 +1,106 @@
+package org.gfncp.core.algo.gfncp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.gfncp.api.diff.Var;
+import org.gfncp.api.tensor.TensorScope;
+import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.core.algo.pointwise.MogBatches;
+import org.gfncp.core.algo.pointwise.TrainingBatch;
+import org.gfncp.core.optim.Adam;
+import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.BackendConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The contrastive policy sample drawn on a second thread against the same loss drawn in sequence. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GfncpLossTest {
+
+    private Backend backend;
+
+    @BeforeAll
+    void open() {
+        backend = new ReferenceBackendProvider().create(BackendConfig.defaults());
+    }
+
+    @AfterAll
+    void close() {
+        backend.close();
+    }
+
+    private static GfncpConfig tiny() {
+        // beta 0.5: some exploration batches (no sample) among the data batches
+        return GfncpConfig.mog2d().withSizes(16, 16, 16, 32).withTraining(6, 8, 16, 40)
+                .withObjective(GfncpConfig.Objective.CODE, 0.5, false);
+    }
+
+    /** {@code iterations} Adam steps on the loss; returns every loss and its contrastive term. */
+    private double[][] train(boolean overlap, int iterations) {
+        GfncpConfig c = tiny();
+        MogBatches batches = c.batches();
+        RandomStream data = new RandomStream(31);
+        double[][] out = new double[2][iterations];
+        try (Gfncp model = new Gfncp(backend, c); Adam adam = new Adam(backend, 1e-2)) {
+            GfncpLoss loss = new GfncpLoss(model, new RandomStream(9), overlap);
+            for (int i = 0; i < iterations; i++) {
+                TrainingBatch batch = batches.next(data);
+                try (TensorScope scope = backend.openScope()) {
+                    GfncpLoss.Terms terms = loss.terms(batch);
+                    out[0][i] = value(terms.total());
+                    out[1][i] = terms.contrastive() == null ? Double.NaN : value(terms.contrastive());
+                    adam.step(model.diff().backward(terms.total()), scope);
+                }
+            }
+        }
+        return out;
+    }
+
+    private double value(Var v) {
+        return backend.ops().toDoubles(v.value())[0];
+    }
+
+    @Test
+    void overlappedSamplingGivesExactlyTheSequentialLosses() {
+        long live = backend.diagnostics().liveTensors();
+        double[][] sequential = train(false, 8);
+        double[][] overlapped = train(true, 8);
+        assertThat(overlapped[0]).containsExactly(sequential[0]);
+        assertThat(overlapped[1]).containsExactly(sequential[1]);
+        // the run had data batches (a contrastive term) and exploration batches (none)
+        assertThat(Arrays.stream(sequential[1]).boxed().toList()).anyMatch(v -> Double.isFinite(v))
+                .anyMatch(v -> Double.isNaN(v));
+        assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("gfncp-policy-sampler"));
+        assertThat(backend.diagnostics().liveTensors()).as("tensors left by the worker thread").isEqualTo(live);
+    }
+
+    @Test
+    void aFailingBatchLeavesNothingRunningOrLive() {
+        GfncpConfig c = tiny();
+        TrainingBatch good = c.batches().next(new RandomStream(4));
+        // non-canonical labels make the teacher-forced pass fail while the worker samples
+        int[][] wrong = new int[good.batchSize()][];
+        for (int b = 0; b < wrong.length; b++) {
+            wrong[b] = good.labels()[b].clone();
+            wrong[b][0] = 1;
+        }
+        long live = backend.diagnostics().liveTensors();
+        try (Gfncp model = new Gfncp(backend, c)) {
+            GfncpLoss loss = new GfncpLoss(model, new RandomStream(9), true);
+            try (TensorScope scope = backend.openScope()) {
+                assertThatThrownBy(
+                        () -> loss.terms(new TrainingBatch(good.points(), wrong, false)))
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+            try (TensorScope scope = backend.openScope()) {
+                assertThat(value(loss.terms(good).total())).isFinite();
+            }
+        }
+        assertThat(backend.diagnostics().liveTensors()).isEqualTo(live);
+    }
+}
