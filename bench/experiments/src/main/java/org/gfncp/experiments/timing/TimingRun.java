@@ -40,7 +40,8 @@ public final class TimingRun {
      * @param clusters K of the clustering sets
      * @param budgetSeconds a size N is skipped (with all larger ones) once one set took longer than this, or when
      *     the growth measured so far predicts it would
-     * @param checkpointDir where trained Table 2 (K = 6) models are looked for; fresh weights otherwise
+     * @param checkpointDir where trained Table 2 (K fixed), else Table 3 models of {@code seed} are looked for; fresh
+     *     weights otherwise
      */
     public record Settings(Map<String, TrainingPlan> plans, int warmup, int measured, int[] sizes, int repeats,
             int clusters, double budgetSeconds, Path checkpointDir, long seed, Path outDir) {
@@ -81,10 +82,8 @@ public final class TimingRun {
         }
         Training loader = new Training(source, backend, 1, Progress.silent());
         for (Map.Entry<String, TrainingPlan> entry : settings.plans().entrySet()) {
-            TrainingPlan k6 = TrainingPlan.codeDefaults(entry.getKey(), null, settings.clusters());
-            Path checkpoint = settings.checkpointDir() == null ? null
-                    : Training.checkpointFile(settings.checkpointDir(), k6, settings.seed(), Training.Choice.FINAL);
-            boolean trained = checkpoint != null && Files.exists(checkpoint);
+            Path checkpoint = trainedCheckpoint(entry.getKey(), settings);
+            boolean trained = checkpoint != null;
             try (ExperimentModel model = trained ? loader.load(checkpoint)
                     : source.create(backend, entry.getValue(), settings.seed())) {
                 clustering.add(timeClustering(model, entry.getKey(),
@@ -95,6 +94,24 @@ public final class TimingRun {
                 clustering);
         write(result, settings.outDir());
         return result;
+    }
+
+    /**
+     * The trained model to time clustering with: the fixed-K (Table 2) checkpoint of the timing seed, else the
+     * arbitrary-K (Table 3) one; null when neither exists.
+     */
+    static Path trainedCheckpoint(String algorithm, Settings settings) {
+        if (settings.checkpointDir() == null) {
+            return null;
+        }
+        for (Integer fixedK : new Integer[] {settings.clusters(), null}) {
+            TrainingPlan plan = TrainingPlan.codeDefaults(algorithm, null, fixedK);
+            Path file = Training.checkpointFile(settings.checkpointDir(), plan, settings.seed(), Training.Choice.FINAL);
+            if (Files.exists(file)) {
+                return file;
+            }
+        }
+        return null;
     }
 
     private TimingResult.Training timeTraining(TrainingPlan plan, Settings settings) {

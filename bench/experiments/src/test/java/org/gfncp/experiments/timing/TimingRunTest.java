@@ -13,6 +13,7 @@ import org.gfncp.experiments.model.FakeModel;
 import org.gfncp.experiments.model.TrainingPlan;
 import org.gfncp.experiments.progress.Progress;
 import org.gfncp.experiments.report.Json;
+import org.gfncp.experiments.train.Training;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,28 @@ class TimingRunTest {
                             dir.resolve("budget")));
             assertThat(budget.clustering().get(0).sizes()).hasSize(1);
             assertThat(budget.clustering().get(0).skipped()).containsExactly(100);
+        }
+    }
+
+    @Test
+    void clusteringUsesTheFixedKCheckpointElseTheArbitraryKOne() throws IOException {
+        Map<String, TrainingPlan> plans = Map.of("gfncp", TrainingPlan.codeDefaults("gfncp", 1, null));
+        Path ckpt = dir.resolve("ckpt");
+        TimingRun.Settings settings = new TimingRun.Settings(plans, 0, 1, new int[] {10}, 1, 6, 60, ckpt, 7, dir);
+        assertThat(TimingRun.trainedCheckpoint("gfncp", settings)).isNull();
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
+            training.trainOrLoad(TrainingPlan.codeDefaults("gfncp", 1, null), 7, ckpt, Training.Choice.FINAL)
+                    .model().close();
+            assertThat(TimingRun.trainedCheckpoint("gfncp", settings).getFileName().toString())
+                    .isEqualTo("gfncp-kany-seed7.ckpt");
+            training.trainOrLoad(TrainingPlan.codeDefaults("gfncp", 1, 6), 7, ckpt, Training.Choice.FINAL)
+                    .model().close();
+            assertThat(TimingRun.trainedCheckpoint("gfncp", settings).getFileName().toString())
+                    .isEqualTo("gfncp-k6-seed7.ckpt");
+            TimingResult result = new TimingRun(FakeModel.source(), backend, "CPU: test", 1, Progress.silent())
+                    .run(settings);
+            assertThat(result.clustering().get(0).model()).isEqualTo("trained: gfncp-k6-seed7.ckpt");
         }
     }
 
