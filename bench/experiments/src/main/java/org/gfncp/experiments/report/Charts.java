@@ -1,5 +1,6 @@
 package org.gfncp.experiments.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ public final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("SDPP histogram")
                 .xAxisTitle("SDPP (bin centre)").yAxisTitle("fraction of sets").build();
         chart.getStyler().setOverlapped(true);
+        // translucent bars, so that an algorithm hidden behind another stays visible
+        chart.getStyler().setSeriesColors(new Color[] {new Color(31, 119, 180, 140), new Color(255, 127, 14, 140),
+            new Color(44, 160, 44, 140), new Color(214, 39, 40, 140)});
         chart.getStyler().setXAxisDecimalPattern("0.00");
         chart.getStyler().setXAxisLabelRotation(45);
         for (Map.Entry<String, double[]> entry : sdpp.entrySet()) {
