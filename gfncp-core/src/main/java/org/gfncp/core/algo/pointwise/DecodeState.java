@@ -4,10 +4,12 @@ import org.gfncp.api.gfn.PartitionState;
 import org.gfncp.api.tensor.Tensor;
 
 /**
- * Partial clusterings of R rows with the running sums that make a decoding step O(K): per row and cluster slot
- * the projected h-sum {@code [R, C, H]} and its cluster code {@code [R, C, H]}, and the sum of the codes
- * {@code [R, H]}. {@code C = max_r K_r + 1} (one free slot for "new"). Rows visit their points in input order.
- * Closing a state releases its own tensors, never the shared {@link DecodeContext}.
+ * Partial clusterings of R rows with the running sums that make a decoding step O(K). Per row and cluster slot
+ * (C slots per row, {@code C = max_r K_r + 1}, one free slot for "new") the slot table {@code [R * C + 1, 2H]}
+ * holds g's first pre-activation of the cluster's projected h-sum and minus its cluster code, row-major, with the
+ * empty slot as last row; per row, {@code [R, 2H]}, zeros and E's first pre-activation that every candidate of the
+ * last step shared after its move. Rows visit their points in input order. Closing a state releases its own
+ * tensors, never the shared {@link DecodeContext}.
  */
 public final class DecodeState implements PartitionState, AutoCloseable {
 
@@ -17,24 +19,24 @@ public final class DecodeState implements PartitionState, AutoCloseable {
     private final int step;
     private final int[][] labels;
     private final int[] clusters;
-    private final Tensor sums;
-    private final Tensor codes;
-    private final Tensor total;
-    private Tensor candidates;
-    private Tensor point;
+    private final int capacity;
+    private final Tensor slots;
+    private final Tensor shared;
+    private Tensor moved;
+    private Tensor preactivations;
     private int[] candidatePairs;
 
     DecodeState(DecodeContext context, int[] rowSets, int[] sizes, int step, int[][] labels, int[] clusters,
-            Tensor sums, Tensor codes, Tensor total) {
+            int capacity, Tensor slots, Tensor shared) {
         this.context = context;
         this.rowSets = rowSets;
         this.sizes = sizes;
         this.step = step;
         this.labels = labels;
         this.clusters = clusters;
-        this.sums = sums;
-        this.codes = codes;
-        this.total = total;
+        this.capacity = capacity;
+        this.slots = slots;
+        this.shared = shared;
     }
 
     @Override
@@ -72,7 +74,7 @@ public final class DecodeState implements PartitionState, AutoCloseable {
     }
 
     int capacity() {
-        return sums.dim(1);
+        return capacity;
     }
 
     DecodeContext context() {
@@ -91,57 +93,53 @@ public final class DecodeState implements PartitionState, AutoCloseable {
         return labels[row];
     }
 
-    Tensor sums() {
-        return sums;
+    Tensor slots() {
+        return slots;
     }
 
-    Tensor codes() {
-        return codes;
+    Tensor shared() {
+        return shared;
     }
 
-    Tensor total() {
-        return total;
+    /** Per packed candidate {@code [P, 2H]}: g's first pre-activation after the move and E's without its code. */
+    Tensor moved() {
+        return moved;
     }
 
-    Tensor candidates() {
-        return candidates;
+    /** E's first pre-activation of every packed candidate, {@code [P, H]}. */
+    Tensor preactivations() {
+        return preactivations;
     }
 
-    /** The projected encoding of each row's next point, {@code [R, 1, H]}, once energies were computed. */
-    Tensor point() {
-        return point;
-    }
-
-    /** Where each row's packed candidates start in {@link #candidates()} (length R + 1). */
+    /** Where each row's packed candidates start (length R + 1); null until energies were computed. */
     int[] candidatePairs() {
         return candidatePairs;
     }
 
     /**
-     * Caches one evaluation: the packed cluster codes of every row's candidates ({@code [P, H]}, row r's slot k at
-     * {@code pairStart[r] + k}; null when no row had candidates) and the next points' encodings.
+     * Caches one evaluation of the packed candidates (row r's slot k at {@code pairStart[r] + k}; the tensors are
+     * null when no row had candidates).
      */
-    void cacheCandidates(Tensor codesOfCandidates, int[] pairStart, Tensor nextPoint) {
+    void cacheCandidates(Tensor movedOfCandidates, Tensor preactivationsOfCandidates, int[] pairStart) {
         releaseCache();
-        candidates = codesOfCandidates;
+        moved = movedOfCandidates;
+        preactivations = preactivationsOfCandidates;
         candidatePairs = pairStart;
-        point = nextPoint;
     }
 
     private void releaseCache() {
-        if (candidates != null) {
-            candidates.close();
+        if (moved != null) {
+            moved.close();
         }
-        if (point != null) {
-            point.close();
+        if (preactivations != null) {
+            preactivations.close();
         }
     }
 
     @Override
     public void close() {
-        sums.close();
-        codes.close();
-        total.close();
+        slots.close();
+        shared.close();
         releaseCache();
     }
 }

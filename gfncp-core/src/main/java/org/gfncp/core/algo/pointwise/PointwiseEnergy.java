@@ -347,12 +347,20 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
     }
 
     // ---- incremental decoding -------------------------------------------------------------------------------
+    //
+    // Every tensor of a decoding step is rank 2 and every update is a gather, so a step costs the g and E layers
+    // plus a dozen kernels whatever the capacity. A row's cluster slots live in one table [R * C + 1, 2H] of
+    // [g's first pre-activation of the cluster | minus its cluster code]; the last row is the empty slot
+    // [g's first bias | 0]. The per-row state is [0 | V], V being E's first pre-activation shared by every
+    // candidate of the last step's point after its move (U, E's first bias and the sum of the codes); the point
+    // table holds [projected h | change of U and bias since the previous point], so one gather and one add give
+    // every row [next point | shared pre-activation of the next step].
 
     /**
      * The state after the forced first step (point 0 opens cluster 0) for rows that decode the sets of
      * {@code enc}; row r decodes set {@code rowSet[r]}. Only the values of the encodings are used (no gradient
-     * flows through decoding); they, and the composed weights made here in the caller's scope, must outlive every
-     * state derived from the result.
+     * flows through decoding); they, and the composed weights and tables made here in the caller's scope, must
+     * outlive every state derived from the result.
      */
     public DecodeState start(Encodings enc, int[] rowSet) {
         int sets = enc.batch();
@@ -364,10 +372,15 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
             }
         }
         TensorOps ops = diff.ops();
-        Tensor projected = ops.reshape(enc.projected().value(), sets * n, hid);
-        Tensor unassigned = enc.unassigned() == null ? null : ops.reshape(enc.unassigned().value(), sets * n, hid);
         // decoding needs no gradients: compose frozen weights even when the encodings were made for training
-        DecodeContext context = new DecodeContext(projected, unassigned, fold(false), n, enc.sizes());
+        Folded f = fold(false);
+        Tensor shared = enc.unassigned() == null
+                ? ops.add(ops.full(dtype, 0.0, sets, n, hid), f.energyBias().value())
+                : ops.add(enc.unassigned().value(), f.energyBias().value());
+        Tensor change = n == 1 ? shared : ops.sub(shared, ops.pad(ops.slice(shared, 1, 0, n - 1), 1, 1, 0));
+        Tensor table = ops.reshape(ops.concat(2, enc.projected().value(), change), sets * n, 2 * hid);
+        Tensor empty = ops.reshape(ops.pad(f.clusterBias().value(), 0, 0, hid), 1, 2 * hid);
+        DecodeContext context = new DecodeContext(table, empty, f, n, enc.sizes());
         int rows = rowSet.length;
         int[] sizes = new int[rows];
         int[][] labels = new int[rows][];
@@ -377,14 +390,19 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
         }
         int[] clusters = new int[rows];
         Arrays.fill(clusters, 1);
+        int[] layout = new int[rows * 2 + 1];
+        for (int r = 0; r < rows; r++) {
+            layout[2 * r] = 1 + r;
+        }
         try (TensorScope scope = diff.backend().openScope()) {
-            Var first = diff.constant(ops.gather(projected, 0, pointIndex(context, rowSet, 0)));
-            Var code = clusterCode(first, context.folded(), false);
-            Tensor sums = ops.pad(ops.reshape(first.value(), rows, 1, hid), 1, 0, 1);
-            Tensor codes = ops.pad(ops.reshape(code.value(), rows, 1, hid), 1, 0, 1);
-            Tensor total = ops.mulScalar(code.value(), 1.0);
-            return new DecodeState(context, rowSet.clone(), sizes, 1, labels, clusters, scope.keep(sums),
-                    scope.keep(codes), scope.keep(total));
+            Tensor first = ops.gather(table, 0, pointIndex(context, rowSet, 0));
+            Tensor input = ops.add(ops.slice(first, 1, 0, hid), f.clusterBias().value());
+            Tensor code = clusterCodeOfBiased(input, f);
+            Tensor opened = ops.concat(1, input, ops.neg(code));
+            Tensor slots = ops.gather(ops.concat(0, empty, opened), 0, ops.fromInts(layout, layout.length));
+            Tensor row = ops.pad(ops.add(ops.slice(first, 1, hid, 2 * hid), code), 1, hid, 0);
+            return new DecodeState(context, rowSet.clone(), sizes, 1, labels, clusters, 2, scope.keep(slots),
+                    scope.keep(row));
         }
     }
 
@@ -396,9 +414,22 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
         return diff.ops().fromInts(idx, idx.length);
     }
 
+    /** g's layers after its first bias: {@code W_E,G g(H)} from {@code W_g,0 H + b_g,0}, rank 2. */
+    private Tensor clusterCodeOfBiased(Tensor input, Folded f) {
+        Var x = activate(2, 0, diff.constant(input), false);
+        x = run(2, g, x, 1, g.layers().size() - 1, false);
+        return diff.linear(x, f.fold(), f.foldBias()).value();
+    }
+
+    /** E's layers after its first bias, {@code [P, H] -> [P, 1]}. */
+    private Tensor energyOfBiased(Tensor preactivation) {
+        Var x = activate(3, 0, diff.constant(preactivation), false);
+        return run(3, e, x, 1, e.layers().size(), false).value();
+    }
+
     /**
      * Energies {@code [R, C]} of the next point of every row, C being the state's slot capacity; slots a row does
-     * not have are +inf and a finished row holds 0 in slot 0. Costs one g and one E call on {@code R x C} rows.
+     * not have are +inf and a finished row holds 0 in slot 0. Costs one g and one E call on the real candidates.
      */
     @Override
     public Tensor candidateEnergies(DecodeState state) {
@@ -408,8 +439,8 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
     /**
      * {@link #candidateEnergies} on the host, row-major {@code [R, C]}. Only the {@code K_r + 1} real candidates
      * of each unfinished row are evaluated (packed into one g call and one E call), so rows with few clusters pay
-     * nothing for the widest row; masking happens here on the host. Caches the candidates' cluster codes and the
-     * next points' encodings in the state for {@link #advance}.
+     * nothing for the widest row; masking happens here on the host. Caches what {@link #advance} takes from the
+     * candidates in the state.
      */
     double[] stepEnergies(DecodeState state) {
         TensorOps ops = diff.ops();
@@ -431,36 +462,29 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
             }
         }
         double[] energies = new double[rows * c];
-        java.util.Arrays.fill(energies, Double.POSITIVE_INFINITY);
+        Arrays.fill(energies, Double.POSITIVE_INFINITY);
         for (int r = 0; r < rows; r++) {
             if (state.done(r)) {
                 energies[r * c] = 0;
             }
         }
+        if (pairs == 0) {
+            state.cacheCandidates(null, null, pairStart);
+            return energies;
+        }
         try (TensorScope scope = diff.backend().openScope()) {
-            Tensor index = pointIndex(ctx, state.rowSets(), state.step());
-            Tensor point = ops.gather(ctx.projected(), 0, index);
-            Tensor code = null;
-            if (pairs > 0) {
-                Tensor slots = ops.fromInts(slot, pairs);
-                Tensor owner = ops.fromInts(row, pairs);
-                Tensor input = ops.add(ops.gather(ops.reshape(state.sums(), rows * c, hid), 0, slots),
-                        ops.gather(point, 0, owner));
-                code = clusterCode(diff.constant(input), ctx.folded(), false).value();
-                // what every candidate of a row shares: the codes of all its clusters and U, once per row
-                Tensor shared = state.total();
-                if (ctx.unassigned() != null) {
-                    shared = ops.add(shared, ops.gather(ctx.unassigned(), 0, index));
-                }
-                Tensor pre = ops.add(ops.sub(ops.gather(shared, 0, owner),
-                        ops.gather(ops.reshape(state.codes(), rows * c, hid), 0, slots)), code);
-                double[] e = ops.toDoubles(energyHead(diff.constant(pre), ctx.folded(), false).value());
-                for (int p = 0; p < pairs; p++) {
-                    energies[slot[p]] = e[p];
-                }
-                code = scope.keep(code);
+            Tensor next = ops.add(ops.gather(ctx.table(), 0, pointIndex(ctx, state.rowSets(), state.step())),
+                    state.shared());
+            // per candidate: [g's first pre-activation after the move | E's first one without the new code]
+            Tensor moved = ops.add(ops.gather(state.slots(), 0, ops.fromInts(slot, pairs)),
+                    ops.gather(next, 0, ops.fromInts(row, pairs)));
+            Tensor code = clusterCodeOfBiased(ops.slice(moved, 1, 0, hid), ctx.folded());
+            Tensor pre = ops.add(ops.slice(moved, 1, hid, 2 * hid), code);
+            double[] e = ops.toDoubles(energyOfBiased(pre));
+            for (int p = 0; p < pairs; p++) {
+                energies[slot[p]] = e[p];
             }
-            state.cacheCandidates(code, pairStart, scope.keep(ops.reshape(point, rows, 1, hid)));
+            state.cacheCandidates(scope.keep(moved), scope.keep(pre), pairStart);
         }
         return energies;
     }
@@ -471,7 +495,7 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
         if (actions.length != rows) {
             throw new IllegalArgumentException(actions.length + " actions for " + rows + " rows");
         }
-        if (state.point() == null) {
+        if (state.candidatePairs() == null) {
             stepEnergies(state);
         }
         TensorOps ops = diff.ops();
@@ -497,45 +521,45 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
                 grow |= a == c - 1;
             }
         }
+        if (state.moved() == null) {
+            // every row was finished: nothing moves
+            return new DecodeState(state.context(), state.rowSets(), state.sizesRef(), state.step() + 1, labels,
+                    clusters, c, ops.mulScalar(state.slots(), 1.0), ops.mulScalar(state.shared(), 1.0));
+        }
         int width = grow ? c + 1 : c;
-        double[] onehot = new double[rows * width];
-        int[] chosen = new int[rows];
         int[] pairStart = state.candidatePairs();
+        int[] chosen = new int[rows];
+        int emptyRow = rows * c;
+        int[] layout = new int[rows * width + 1];
         for (int r = 0; r < rows; r++) {
-            if (!state.done(r)) {
-                onehot[r * width + actions[r]] = 1;
-                chosen[r] = pairStart[r] + actions[r];
+            boolean moves = !state.done(r);
+            chosen[r] = moves ? pairStart[r] + actions[r] : 0;
+            for (int k = 0; k < width; k++) {
+                layout[r * width + k] = moves && k == actions[r] ? emptyRow + 1 + r : k < c ? r * c + k : emptyRow;
             }
         }
+        layout[rows * width] = emptyRow;
         try (TensorScope scope = diff.backend().openScope()) {
-            Tensor sums = state.sums();
-            Tensor codes = state.codes();
-            if (grow) {
-                sums = ops.pad(sums, 1, 0, 1);
-                codes = ops.pad(codes, 1, 0, 1);
-            }
-            Tensor pick = tensor(onehot, rows, width, 1);
-            Tensor nextSums = ops.add(sums, ops.mul(pick, state.point()));
-            Tensor nextCodes = codes;
-            if (state.candidates() != null) {
-                Tensor picked = ops.reshape(ops.gather(state.candidates(), 0, ops.fromInts(chosen, rows)), rows, 1,
-                        hid);
-                nextCodes = ops.where(pick, picked, codes);
-            }
-            Tensor nextTotal = ops.sum(nextCodes, new int[] {1}, false);
+            Tensor pick = ops.fromInts(chosen, rows);
+            // the chosen candidate's E pre-activation is the next step's shared part before the point changes
+            Tensor shared = ops.pad(ops.gather(state.preactivations(), 0, pick), 1, hid, 0);
+            // [g pre-activation | E pre-activation - code] - [0 | E pre-activation] = [g pre-activation | -code]
+            Tensor filled = ops.sub(ops.gather(state.moved(), 0, pick), shared);
+            Tensor slots = ops.gather(ops.concat(0, state.slots(), filled), 0, ops.fromInts(layout, layout.length));
             return new DecodeState(state.context(), state.rowSets(), state.sizesRef(), state.step() + 1, labels,
-                    clusters, scope.keep(nextSums), scope.keep(nextCodes == codes && !grow
-                            ? ops.mulScalar(codes, 1.0) : nextCodes), scope.keep(nextTotal));
+                    clusters, width, scope.keep(slots), scope.keep(shared));
         }
     }
 
     /** The given rows of {@code state} (with repetition), for beam search. */
     DecodeState select(DecodeState state, int[] rows) {
         TensorOps ops = diff.ops();
+        int c = state.capacity();
         int[] sets = new int[rows.length];
         int[] sizes = new int[rows.length];
         int[][] labels = new int[rows.length][];
         int[] clusters = new int[rows.length];
+        int[] layout = new int[rows.length * c + 1];
         for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             if (r < 0 || r >= state.rows()) {
@@ -545,15 +569,17 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
             sizes[i] = state.size(r);
             labels[i] = state.labelsRef(r);
             clusters[i] = state.clusters(r);
+            for (int k = 0; k < c; k++) {
+                layout[i * c + k] = r * c + k;
+            }
         }
+        layout[rows.length * c] = state.rows() * c;
         try (TensorScope scope = diff.backend().openScope()) {
-            Tensor index = ops.fromInts(rows, rows.length);
-            Tensor sums = ops.gather(state.sums(), 0, index);
-            Tensor codes = ops.gather(state.codes(), 0, index);
-            Tensor total = ops.gather(state.total(), 0, index);
-            DecodeState next = new DecodeState(state.context(), sets, sizes, state.step(), labels, clusters,
-                    scope.keep(sums), scope.keep(codes), scope.keep(total));
-            if (state.point() != null) {
+            Tensor slots = ops.gather(state.slots(), 0, ops.fromInts(layout, layout.length));
+            Tensor shared = ops.gather(state.shared(), 0, ops.fromInts(rows, rows.length));
+            DecodeState next = new DecodeState(state.context(), sets, sizes, state.step(), labels, clusters, c,
+                    scope.keep(slots), scope.keep(shared));
+            if (state.candidatePairs() != null) {
                 // carry the evaluated candidates along: row i takes the packed pairs of its source row
                 int[] from = state.candidatePairs();
                 int[] pairStart = new int[rows.length + 1];
@@ -564,12 +590,15 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
                     }
                     pairStart[i + 1] = take.size();
                 }
-                Tensor code = null;
+                Tensor moved = null;
+                Tensor pre = null;
                 if (!take.isEmpty()) {
                     int[] t = take.stream().mapToInt(Integer::intValue).toArray();
-                    code = scope.keep(ops.gather(state.candidates(), 0, ops.fromInts(t, t.length)));
+                    Tensor index = ops.fromInts(t, t.length);
+                    moved = scope.keep(ops.gather(state.moved(), 0, index));
+                    pre = scope.keep(ops.gather(state.preactivations(), 0, index));
                 }
-                next.cacheCandidates(code, pairStart, scope.keep(ops.gather(state.point(), 0, index)));
+                next.cacheCandidates(moved, pre, pairStart);
             }
             return next;
         }

@@ -1,27 +1,21 @@
 package org.gfncp.core.algo.pointwise;
 
 import org.gfncp.api.gfn.ForwardPolicy;
-import org.gfncp.api.nn.EnergyModel;
-import org.gfncp.api.tensor.Tensor;
 
 /** {@code P_F = softmax(-E)} over each row's candidates, for the decoders. */
 public final class PointwisePolicy implements ForwardPolicy<DecodeState> {
 
     private final PointwiseEnergy energy;
-    private final EnergyModel<DecodeState> energies;
 
     public PointwisePolicy(PointwiseEnergy energy) {
         this.energy = energy;
-        this.energies = energy;
     }
 
     @Override
     public double[][] logProbabilities(DecodeState state) {
         int c = state.capacity();
-        double[] e;
-        try (Tensor t = energies.candidateEnergies(state)) {
-            e = energy.diff().ops().toDoubles(t);
-        }
+        // straight from the host energies: no tensor round trip per step
+        double[] e = energy.stepEnergies(state);
         double[][] out = new double[state.rows()][];
         for (int r = 0; r < out.length; r++) {
             if (state.done(r)) {
