@@ -133,12 +133,16 @@ public final class Plots {
         XYChart loss = new XYChartBuilder().width(WIDTH + 160).height(HEIGHT).title("training loss")
                 .xAxisTitle("iteration").yAxisTitle("loss").build();
         loss.getStyler().setMarkerSize(0);
+        // One tick label per few hundred iterations would overlap on long runs.
+        loss.getStyler().setXAxisLabelRotation(45);
         XYChart nmi = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("validation NMI")
                 .xAxisTitle("iteration").yAxisTitle("NMI").build();
         nmi.getStyler().setYAxisMin(0.0);
         nmi.getStyler().setYAxisMax(1.0);
         boolean anyNmi = false;
         int series = 0;
+        double smoothMax = 0;
+        double rawMax = 0;
         for (Map.Entry<String, List<TrainingLog.Row>> entry : logs.entrySet()) {
             List<TrainingLog.Row> rows = entry.getValue();
             if (rows.isEmpty()) {
@@ -157,6 +161,8 @@ public final class Plots {
                     sum -= raw[i - window];
                 }
                 smooth[i] = sum / Math.min(i + 1, window);
+                smoothMax = Math.max(smoothMax, smooth[i]);
+                rawMax = Math.max(rawMax, raw[i]);
             }
             loss.addSeries(entry.getKey() + " (loss)", it, raw).setMarker(SeriesMarkers.NONE)
                     .setLineColor(translucent(color)).setLineWidth(0.8f);
@@ -177,6 +183,10 @@ public final class Plots {
                 anyNmi = true;
             }
             series++;
+        }
+        if (rawMax > 2 * smoothMax && smoothMax > 0) {
+            // Single-iteration spikes would flatten the curves; they are cut at twice the moving average's peak.
+            loss.getStyler().setYAxisMax(2 * smoothMax);
         }
         if (anyNmi) {
             save(List.of(loss, nmi), 1, 2, file);
