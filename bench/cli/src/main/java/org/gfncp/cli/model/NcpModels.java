@@ -9,7 +9,6 @@ import org.gfncp.core.algo.ncp.NcpConfig;
 import org.gfncp.core.algo.ncp.NcpTrainer;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.data.MixtureOfGaussians;
-import org.gfncp.core.data.Partitions;
 import org.gfncp.core.diff.Diff;
 import org.gfncp.core.diff.GradientBuffer;
 import org.gfncp.core.optim.Adam;
@@ -74,7 +73,7 @@ final class NcpModels implements ModelFactory {
                 adam.setLearningRate(config.learningRateAt((int) adam.steps()));
                 for (int p = 0; p < config.permutations(); p++) {
                     try (TensorScope pass = ncp.backend().openScope()) {
-                        Var loss = losses.loss(permuted(base, random.permutation(base.setSize())));
+                        Var loss = losses.loss(base.permuted(random.permutation(base.setSize())));
                         total += diff.ops().toDoubles(loss.value())[0];
                         buffer.add(diff.backward(loss));
                         buffer.keep(pass);
@@ -86,16 +85,6 @@ final class NcpModels implements ModelFactory {
                 }
                 return mean;
             }
-        }
-
-        private static TrainingBatch permuted(TrainingBatch batch, int[] order) {
-            double[][][] points = new double[batch.batchSize()][][];
-            int[][] labels = new int[batch.batchSize()][];
-            for (int b = 0; b < points.length; b++) {
-                points[b] = Partitions.permute(batch.points()[b], order);
-                labels[b] = Partitions.relabel(Partitions.permute(batch.labels()[b], order));
-            }
-            return new TrainingBatch(points, labels, batch.exploration());
         }
 
         @Override
