@@ -1,6 +1,5 @@
 package org.gfncp.cli.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.TensorScope;
@@ -43,9 +42,7 @@ final class GfncpModels implements ModelFactory {
 
     @Override
     public TrainableModel create(Backend backend, Map<String, Object> settings, long seed) {
-        Map<String, Object> withSeed = new LinkedHashMap<>(settings);
-        withSeed.putIfAbsent("seed", seed);
-        GfncpConfig config = PointwiseModel.configFrom(GfncpConfig.mog2d(), withSeed, GfncpConfig.class);
+        GfncpConfig config = PointwiseModel.configFrom(GfncpConfig.mog2d(), settings, seed, GfncpConfig.class);
         Gfncp model = new Gfncp(backend, config);
         return new Model(config, model, new Adam(backend, config.learningRate()));
     }

@@ -1,6 +1,5 @@
 package org.gfncp.cli.model;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.TensorScope;
@@ -40,9 +39,7 @@ final class NcpModels implements ModelFactory {
 
     @Override
     public TrainableModel create(Backend backend, Map<String, Object> settings, long seed) {
-        Map<String, Object> withSeed = new LinkedHashMap<>(settings);
-        withSeed.putIfAbsent("seed", seed);
-        NcpConfig config = PointwiseModel.configFrom(NcpConfig.mog2d(), withSeed, NcpConfig.class);
+        NcpConfig config = PointwiseModel.configFrom(NcpConfig.mog2d(), settings, seed, NcpConfig.class);
         Ncp model = new Ncp(backend, config);
         return new Model(config, model, new Adam(backend, config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay(), false));
     }

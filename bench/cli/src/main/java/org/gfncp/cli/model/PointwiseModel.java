@@ -63,9 +63,13 @@ abstract class PointwiseModel<C extends Record> implements TrainableModel {
         return Map.of("iterations", training.iterations());
     }
 
-    /** {@code defaults} overridden by {@code settings}; unknown keys are an {@link IllegalArgumentException}. */
-    static <C extends Record> C configFrom(C defaults, Map<String, Object> settings, Class<C> type) {
+    /**
+     * {@code defaults} with {@code seed}, overridden by {@code settings} (which may hold their own seed); unknown keys
+     * are an {@link IllegalArgumentException}.
+     */
+    static <C extends Record> C configFrom(C defaults, Map<String, Object> settings, long seed, Class<C> type) {
         Map<String, Object> merged = Checkpoint.toMap(defaults);
+        merged.put("seed", seed);
         merged.putAll(settings);
         try {
             return MAPPER.convertValue(merged, type);
