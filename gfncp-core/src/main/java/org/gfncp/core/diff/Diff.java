@@ -235,11 +235,15 @@ public final class Diff {
         return r;
     }
 
+    /**
+     * The backward pass masks by the output ({@code relu(x) > 0} exactly when {@code x > 0}), so it does not need
+     * the input's value, which a tape that frees values early could then release.
+     */
     public Var relu(Var x) {
-        Tensor xv = x.value();
-        return Node.of(ops.relu(xv), (g, n) -> {
-            Tensor zero = ops.full(xv.dtype(), 0.0);
-            Tensor pos = ops.greater(xv, zero);
+        Tensor y = ops.relu(x.value());
+        return Node.of(y, (g, n) -> {
+            Tensor zero = ops.full(y.dtype(), 0.0);
+            Tensor pos = ops.greater(y, zero);
             Tensor r = ops.where(pos, g, zero);
             close(zero, pos);
             return new Tensor[] {r};
