@@ -39,7 +39,8 @@ public final class ClusteringMetrics {
         double hTruth = entropy(c.rowSums(), n);
         double hPred = entropy(c.columnSums(), n);
         double denominator = Math.max((hTruth + hPred) / 2, Math.ulp(1.0));
-        return mi / denominator;
+        // Rounding can push identical labelings a hair above 1; NMI is bounded by 1 by definition.
+        return Math.min(1.0, mi / denominator);
     }
 
     /**

@@ -9,6 +9,22 @@ import org.junit.jupiter.api.Test;
 
 class ClusteringMetricsTest {
 
+    @Test
+    void nmiOfIdenticalLabelingsNeverExceedsOne() {
+        RandomStream random = new RandomStream(7);
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = random.nextInt(2, 300);
+            int k = random.nextInt(2, 11);
+            int[] labels = new int[n];
+            int[] renamed = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = random.nextInt(k);
+                renamed[i] = (labels[i] * 7 + 3) % 11;
+            }
+            assertThat(ClusteringMetrics.nmi(labels, renamed)).isLessThanOrEqualTo(1.0).isCloseTo(1.0, within(1e-12));
+        }
+    }
+
     private static final double EPS = 1e-12;
 
     @Test
