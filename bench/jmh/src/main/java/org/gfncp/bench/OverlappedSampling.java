@@ -1,36 +1,23 @@
 package org.gfncp.bench;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.gfncp.api.diff.Var;
-import org.gfncp.api.gfn.Trajectory;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.gfncp.Gfncp;
 import org.gfncp.core.algo.gfncp.GfncpConfig;
-import org.gfncp.core.algo.gfncp.GfncpTrainer;
-import org.gfncp.core.algo.pointwise.DecodeState;
-import org.gfncp.core.algo.pointwise.Decoding;
-import org.gfncp.core.algo.pointwise.Encodings;
-import org.gfncp.core.algo.pointwise.FlowMatching;
-import org.gfncp.core.algo.pointwise.PointwiseEnergy;
-import org.gfncp.core.algo.pointwise.TeacherForced;
+import org.gfncp.core.algo.gfncp.GfncpLoss;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.backend.BackendSelector;
-import org.gfncp.core.diff.Diff;
 import org.gfncp.core.optim.Adam;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
 
 /**
- * Measures a proposal for the GFNCP iteration: the contrastive term's policy sample needs only the encodings and
- * no tape, so it can run on a second thread (its own scopes, one intra-op thread) while the calling thread does
- * the teacher-forced pass and its flow and regularizer terms; the sample's terminal energy joins afterwards. The
- * loss is the code objective of {@code GfncpLoss} for data-label batches, written out here; the standard
- * {@link GfncpTrainer} step on the same batches is timed in alternation with it.
+ * A/B of {@link GfncpLoss}'s {@code overlapSampling}: the same GFNCP iterations (loss, backward, Adam) with the
+ * contrastive policy sample drawn in sequence and on a second thread, timed in alternation on the same batches
+ * from the same weights. Reports wall time and process CPU per iteration of each, and checks that both give the
+ * same losses (the overlap must not change the sample). The overlap pays off in wall time only when a second
+ * core is free.
  *
  * <p>Usage: {@code OverlappedSampling <rounds> [pretrain iterations]}; backend as usual.
  */
@@ -39,94 +26,67 @@ public final class OverlappedSampling {
     private OverlappedSampling() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int pretrain = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         Backend backend = BackendSelector.fromClasspath().open(null, BackendConfig.defaults()).backend();
-        ExecutorService sampler = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "policy-sampler");
-            t.setDaemon(true);
-            return t;
-        });
         List<TrainingBatch> batches = ModelWorkloads.gfncpBatches(31);
+        double lr = GfncpConfig.mog2d().learningRate();
         try (TensorScope trial = backend.openScope()) {
-            Gfncp standard = ModelWorkloads.pretrainedGfncp(backend, pretrain);
-            Gfncp overlapped = ModelWorkloads.pretrainedGfncp(backend, pretrain);
-            try (GfncpTrainer trainer = new GfncpTrainer(standard);
-                    Adam adam = new Adam(backend, GfncpConfig.mog2d().learningRate())) {
-                RandomStream sampling = new RandomStream(77);
-                for (TrainingBatch b : batches.subList(0, 2)) {
-                    trainer.step(b);
-                    step(overlapped, adam, b, sampler, sampling);
-                }
-                double standardSeconds = 0;
-                double overlappedSeconds = 0;
-                for (int r = 0; r < rounds; r++) {
-                    long t0 = System.nanoTime();
-                    for (TrainingBatch b : batches) {
-                        trainer.step(b);
+            Gfncp sequentialModel = ModelWorkloads.pretrainedGfncp(backend, pretrain);
+            Gfncp overlappedModel = ModelWorkloads.pretrainedGfncp(backend, pretrain);
+            try (Adam sequentialAdam = new Adam(backend, lr); Adam overlappedAdam = new Adam(backend, lr)) {
+                GfncpLoss sequential = new GfncpLoss(sequentialModel, new RandomStream(77), false);
+                GfncpLoss overlapped = new GfncpLoss(overlappedModel, new RandomStream(77), true);
+                double[] seconds = new double[2];
+                double[] cpu = new double[2];
+                double worst = 0;
+                for (int r = -1; r < rounds; r++) {
+                    double[] s = time(sequentialModel, sequential, sequentialAdam, batches);
+                    double[] o = time(overlappedModel, overlapped, overlappedAdam, batches);
+                    for (int i = 0; i < batches.size(); i++) {
+                        worst = Math.max(worst, Math.abs(s[2 + i] - o[2 + i]));
                     }
-                    long t1 = System.nanoTime();
-                    for (TrainingBatch b : batches) {
-                        step(overlapped, adam, b, sampler, sampling);
+                    if (r < 0) {
+                        continue; // warm-up round
                     }
-                    long t2 = System.nanoTime();
-                    standardSeconds += (t1 - t0) / 1e9;
-                    overlappedSeconds += (t2 - t1) / 1e9;
-                    System.out.printf("round %d: standard %.1f ms/it, overlapped sampling %.1f ms/it%n", r,
-                            (t1 - t0) / 1e6 / batches.size(), (t2 - t1) / 1e6 / batches.size());
+                    seconds[0] += s[0];
+                    cpu[0] += s[1];
+                    seconds[1] += o[0];
+                    cpu[1] += o[1];
+                    System.out.printf("round %d: sequential %.1f ms/it, overlapped %.1f ms/it (wall)%n", r,
+                            s[0] * 1e3 / batches.size(), o[0] * 1e3 / batches.size());
                 }
                 int its = rounds * batches.size();
-                System.out.printf("== %s, pretrained %d: standard %.1f ms/it, overlapped %.1f ms/it (wall, %d its)%n",
-                        backend.name(), pretrain, standardSeconds * 1e3 / its, overlappedSeconds * 1e3 / its, its);
+                System.out.printf("== %s, pretrained %d, %d its: sequential %.1f ms/it wall, %.1f ms/it process CPU;"
+                        + " overlapped %.1f ms/it wall, %.1f ms/it process CPU; largest loss difference %s%n",
+                        backend.name(), pretrain, its, seconds[0] * 1e3 / its, cpu[0] * 1e3 / its,
+                        seconds[1] * 1e3 / its, cpu[1] * 1e3 / its, worst);
             }
         } finally {
-            sampler.shutdownNow();
             backend.close();
         }
     }
 
-    /** One iteration with the policy sample drawn on the sampler thread; returns the loss. */
-    static double step(Gfncp model, Adam adam, TrainingBatch batch, ExecutorService sampler, RandomStream sampling)
-            throws InterruptedException, ExecutionException {
-        GfncpConfig cfg = model.config();
-        Diff diff = model.diff();
-        PointwiseEnergy energy = model.energy();
-        int b = batch.batchSize();
-        int n = batch.setSize();
-        try (TensorScope scope = model.backend().openScope()) {
-            Encodings enc = energy.encode(diff.constant(energy.points(batch.points())), null, true);
-            RandomStream random = sampling.split();
-            Future<int[][]> sample = sampler.submit(() -> samplePolicy(model, enc, b, random));
-            TeacherForced tf = energy.teacherForced(enc, batch.labels(), true);
-            double scale = 1.0 / ((double) n * b);
-            Var flow = diff.mulScalar(diff.sum(FlowMatching.residuals(diff, tf, cfg.epsilon())), scale);
-            Var terminal = diff.reshape(diff.slice(tf.chosen(), 1, n - 1, n), b);
-            Var logFlow = FlowMatching.logEpsilonPlusExp(diff, diff.neg(terminal), cfg.epsilon());
-            Var r = diff.addScalar(logFlow, -Math.log1p(cfg.epsilon()));
-            Var reg = diff.mulScalar(diff.sum(diff.mul(r, r)), cfg.lambdaReg() * scale);
-            Var sampleEnergy = energy.terminalEnergies(enc, sample.get(), true);
-            Var cd = diff.mulScalar(diff.sum(diff.sub(terminal, sampleEnergy)), cfg.lambdaCd() * scale);
-            Var total = diff.add(diff.add(flow, reg), cd);
-            double loss = diff.ops().toDoubles(total.value())[0];
-            adam.step(diff.backward(total), scope);
-            return loss;
+    /** Wall and process-CPU seconds of one pass over {@code batches}, then every iteration's loss. */
+    private static double[] time(Gfncp model, GfncpLoss loss, Adam adam, List<TrainingBatch> batches) {
+        double[] out = new double[2 + batches.size()];
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < batches.size(); i++) {
+            try (TensorScope scope = model.backend().openScope()) {
+                GfncpLoss.Terms terms = loss.terms(batches.get(i));
+                out[2 + i] = model.diff().ops().toDoubles(terms.total().value())[0];
+                adam.step(model.diff().backward(terms.total()), scope);
+            }
         }
+        out[0] = (System.nanoTime() - t0) / 1e9;
+        out[1] = (processCpuNanos() - cpu0) / 1e9;
+        return out;
     }
 
-    /** Runs on the sampler thread: its tensors live in its own scope, closed before it returns host labels. */
-    private static int[][] samplePolicy(Gfncp model, Encodings enc, int sets, RandomStream random) {
-        int[] rows = new int[sets];
-        for (int i = 0; i < sets; i++) {
-            rows[i] = i;
-        }
-        try (TensorScope scope = model.backend().openScope(); DecodeState start = model.energy().start(enc, rows)) {
-            List<Trajectory> samples = Decoding.sample(model.policy(), start, random);
-            int[][] labels = new int[sets][];
-            for (int i = 0; i < sets; i++) {
-                labels[i] = samples.get(i).labelsInInputOrder();
-            }
-            return labels;
-        }
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
