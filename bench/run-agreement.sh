@@ -71,7 +71,7 @@ fi
 
 java -cp "$common" org.gfncp.bench.LossAgreement report "$out" "$base" "${runs[@]}"
 {
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "$(java -version 2>&1 | head -1), native threads pinned to $threads, one JVM per backend."
   echo
   cat "$out/agreement.md"

@@ -32,7 +32,7 @@ done
 
 base="bench/jmh/target/classes:$(cat bench/jmh/target/classpath.txt)"
 {
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc --all) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "$(java -version 2>&1 | head -1), native threads pinned to $threads, one JVM per backend, JMH mode '$mode'."
 } > "$out/environment.txt"
 
