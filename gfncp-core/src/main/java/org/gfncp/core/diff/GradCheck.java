@@ -50,60 +50,13 @@ public final class GradCheck {
      * wrapped as parameters; all work happens in a scope of its own, so nothing outlives the call.
      */
     public static Result check(Diff diff, Function<List<Var>, Var> f, List<Tensor> inputs, double eps) {
-        TensorOps ops = diff.ops();
-        for (Tensor t : inputs) {
-            if (t.dtype() != DType.FLOAT64) {
-                throw new IllegalArgumentException("gradient checks run in FLOAT64, got " + t.dtype());
-            }
+        List<Parameter> params = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            params.add(new Parameter("input" + i, inputs.get(i)));
         }
-        try (TensorScope scope = diff.backend().openScope()) {
-            List<Var> params = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                params.add(new Parameter("input" + i, inputs.get(i)));
-            }
-            Var probe = f.apply(params);
-            Tensor weights = null;
-            if (probe.value().size() != 1) {
-                RandomStream random = new RandomStream(0x5eed);
-                double[] w = new double[(int) probe.value().size()];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = random.nextDouble() * 2 - 1;
-                }
-                weights = ops.fromDoubles(w, probe.shape());
-            }
-            Var loss = contract(diff, probe, weights);
-            Gradients grads = diff.backward(loss);
-            double worst = -1;
-            int worstInput = -1;
-            int worstElement = -1;
-            double worstA = 0;
-            double worstN = 0;
-            int checked = 0;
-            for (int i = 0; i < inputs.size(); i++) {
-                Tensor gi = grads.get((Parameter) params.get(i));
-                double[] analytic = gi == null ? new double[(int) inputs.get(i).size()] : ops.toDoubles(gi);
-                double[] x = ops.toDoubles(inputs.get(i));
-                int[] shape = inputs.get(i).shape();
-                for (int j = 0; j < x.length; j++) {
-                    double plus = evaluate(diff, f, params, i, x, j, eps, shape, weights);
-                    double minus = evaluate(diff, f, params, i, x, j, -eps, shape, weights);
-                    double numeric = (plus - minus) / (2 * eps);
-                    double err = Math.abs(analytic[j] - numeric) / Math.max(1, Math.abs(numeric));
-                    if (Double.isNaN(err)) {
-                        err = Double.POSITIVE_INFINITY;
-                    }
-                    checked++;
-                    if (err > worst) {
-                        worst = err;
-                        worstInput = i;
-                        worstElement = j;
-                        worstA = analytic[j];
-                        worstN = numeric;
-                    }
-                }
-            }
-            return new Result(Math.max(worst, 0), worstInput, worstElement, worstA, worstN, checked);
-        }
+        List<Var> args = List.copyOf(params);
+        // Perturbations swap a parameter's value and swap the original back, so the inputs are never modified.
+        return checkParameters(diff, () -> f.apply(args), params, eps);
     }
 
     /**
@@ -115,7 +68,7 @@ public final class GradCheck {
         TensorOps ops = diff.ops();
         for (Parameter p : params) {
             if (p.value().dtype() != DType.FLOAT64) {
-                throw new IllegalArgumentException("gradient checks run in FLOAT64, got " + p);
+                throw new IllegalArgumentException("gradient checks run in FLOAT64, got " + p.value().dtype() + " for " + p.name());
             }
         }
         try (TensorScope scope = diff.backend().openScope()) {
@@ -178,17 +131,5 @@ public final class GradCheck {
 
     private static Var contract(Diff diff, Var y, Tensor weights) {
         return weights == null ? diff.sum(y) : diff.sum(diff.mul(y, diff.constant(weights)));
-    }
-
-    private static double evaluate(Diff diff, Function<List<Var>, Var> f, List<Var> params, int input, double[] x,
-                                   int element, double delta, int[] shape, Tensor weights) {
-        try (TensorScope scope = diff.backend().openScope()) {
-            double[] moved = Arrays.copyOf(x, x.length);
-            moved[element] += delta;
-            List<Var> args = new ArrayList<>(params);
-            args.set(input, diff.constant(diff.ops().fromDoubles(moved, shape)));
-            Var out = contract(diff, f.apply(args), weights);
-            return diff.ops().toDoubles(out.value())[0];
-        }
     }
 }
