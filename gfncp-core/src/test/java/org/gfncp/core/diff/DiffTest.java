@@ -8,10 +8,10 @@ import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
-import org.gfncp.testkit.ReferenceTapeTest;
+import org.gfncp.testkit.ReferenceTapeFixture;
 import org.junit.jupiter.api.Test;
 
-class DiffTest extends ReferenceTapeTest {
+class DiffTest extends ReferenceTapeFixture {
 
     @Test
     void constantInputsRecordNothing() {

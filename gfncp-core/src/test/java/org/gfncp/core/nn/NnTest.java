@@ -12,11 +12,11 @@ import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.diff.GradCheck;
 import org.gfncp.core.diff.Parameter;
 import org.gfncp.core.random.RandomStream;
-import org.gfncp.testkit.ReferenceTapeTest;
+import org.gfncp.testkit.ReferenceTapeFixture;
 import org.junit.jupiter.api.Test;
 
 /** Layers: gradient checks in FLOAT64, PyTorch naming and init, attention masking and symmetry. */
-class NnTest extends ReferenceTapeTest {
+class NnTest extends ReferenceTapeFixture {
 
     private static final double TOL = 1e-6;
     private static final DType F64 = DType.FLOAT64;

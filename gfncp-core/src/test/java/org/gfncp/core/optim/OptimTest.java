@@ -14,10 +14,10 @@ import org.gfncp.core.nn.Activation;
 import org.gfncp.core.nn.Linear;
 import org.gfncp.core.nn.Mlp;
 import org.gfncp.core.random.RandomStream;
-import org.gfncp.testkit.ReferenceTapeTest;
+import org.gfncp.testkit.ReferenceTapeFixture;
 import org.junit.jupiter.api.Test;
 
-class OptimTest extends ReferenceTapeTest {
+class OptimTest extends ReferenceTapeFixture {
 
     @Test
     void adamStepMatchesTheFormula() {

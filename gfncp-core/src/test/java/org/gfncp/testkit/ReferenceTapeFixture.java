@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestInstance;
  * checks are tight) and a tape over it, per test class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ReferenceTapeTest {
+public abstract class ReferenceTapeFixture {
 
     protected Backend backend;
     protected TensorOps ops;
