@@ -22,10 +22,11 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model on generated 2D mixture-of-Gaussians sets.",
             "Writes <out>/checkpoint.ckpt (atomically, every --checkpoint-every iterations and at the end), "
-                    + "<out>/train-log.csv (iteration,loss,nmi,elapsed_s) and <out>/config.json.",
+                    + "<out>/best.ckpt (the checkpoint with the lowest moving average of the last --selection-window "
+                    + "losses), <out>/train-log.csv (iteration,loss,nmi,elapsed_s) and <out>/config.json.",
             "A JSON --config file holds TrainingConfig fields (algorithm, seed, iterations, batch, nMin, nMax, alpha, "
                     + "minK, maxK, fixedK, augmented, checkpointEvery, validateEvery, validationSets, validationN, "
-                    + "threads, model); flags override it."})
+                    + "threads, selectionWindow, model); flags override it."})
 public final class TrainCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -67,6 +68,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validate-every", paramLabel = "I", description = "Iterations between validation NMI runs; 0 = never (default 100).")
     Integer validateEvery;
 
+    @Option(names = "--selection-window", paramLabel = "I",
+            description = "Losses averaged to pick best.ckpt at each checkpoint (default 500).")
+    Integer selectionWindow;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: gfncp-run, or the resumed checkpoint's directory).")
     Path out;
 
@@ -88,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path outDir;
         if (resume != null) {
             Checkpoint checkpoint = Checkpoints.read(resume);
-            for (Object given : new Object[] {configFile, seed, batch, nMin, nMax, fixedK}) {
+            for (Object given : new Object[] {configFile, seed, batch, nMin, nMax, fixedK, selectionWindow}) {
                 if (given != null) {
                     throw UserException.usage("--resume continues the stored run; only --iterations, --checkpoint-every, "
                             + "--validate-every, --backend, --threads and --out may be given with it");
@@ -124,6 +129,9 @@ public final class TrainCommand implements Callable<Integer> {
             if (fixedK != null) {
                 config = config.withFixedK(fixedK);
             }
+            if (selectionWindow != null) {
+                config = config.withSelectionWindow(selectionWindow);
+            }
             config = overrideRunLength(config).validated();
             ModelFactory factory = context.algorithms().get(config.algorithm());
             outDir = out != null ? out : Path.of("gfncp-run");
@@ -137,6 +145,10 @@ public final class TrainCommand implements Callable<Integer> {
                 result.lastIteration(), result.runningLoss(),
                 Double.isNaN(result.lastNmi()) ? "" : String.format(Locale.ROOT, ", validation NMI %.4f", result.lastNmi()));
         context.out().println("checkpoint: " + result.checkpoint());
+        if (result.best().iteration() > 0) {
+            context.out().printf(Locale.ROOT, "best:       %s (iteration %d, mean loss of the last %d: %.5g)%n",
+                    result.best().file(), result.best().iteration(), config.selectionWindow(), result.best().smoothedLoss());
+        }
         context.out().println("log:        " + outDir.resolve(TrainingRun.LOG_FILE));
         return ExitCodes.OK;
     }

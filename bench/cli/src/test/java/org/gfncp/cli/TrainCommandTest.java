@@ -69,6 +69,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void bestCheckpointIsTheOneWithTheLowestWindowMean() throws IOException {
+        Path out = dir.resolve("best");
+        CliHarness.Run run = train(out, "--iterations", "12", "--selection-window", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<TrainingLog.Row> rows = TrainingLog.read(out.resolve(TrainingRun.LOG_FILE));
+        long expected = 0;
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int iteration = 4; iteration <= 12; iteration += 2) {
+            double mean = (rows.get(iteration - 3).loss() + rows.get(iteration - 2).loss() + rows.get(iteration - 1).loss()) / 3;
+            if (mean < lowest) {
+                lowest = mean;
+                expected = iteration;
+            }
+        }
+        Checkpoint best = Checkpoints.read(out.resolve(TrainingRun.BEST_CHECKPOINT_FILE));
+        assertThat(TrainingRun.storedIteration(best)).isEqualTo(expected);
+        assertThat(run.out()).contains("best:").contains("iteration " + expected);
+
+        Path shorter = dir.resolve("shorter");
+        assertThat(train(shorter, "--iterations", Long.toString(expected), "--selection-window", "3").exitCode()).isZero();
+        assertThat(best.tensors()).isEqualTo(Checkpoints.read(shorter.resolve(TrainingRun.CHECKPOINT_FILE)).tensors());
+
+        Path split = dir.resolve("split-best");
+        assertThat(train(split, "--iterations", "5", "--selection-window", "3").exitCode()).isZero();
+        assertThat(CliHarness.run("train", "--resume", split.resolve(TrainingRun.CHECKPOINT_FILE).toString(),
+                "--iterations", "12", "--no-progress").exitCode()).isZero();
+        Checkpoint resumedBest = Checkpoints.read(split.resolve(TrainingRun.BEST_CHECKPOINT_FILE));
+        assertThat(TrainingRun.storedIteration(resumedBest)).isEqualTo(expected);
+        assertThat(resumedBest.tensors()).isEqualTo(best.tensors());
+    }
+
+    @Test
     void resumeRejectsChangedRunSettingsAndFinishedRuns() {
         Path out = dir.resolve("run");
         assertThat(train(out, "--iterations", "2").exitCode()).isZero();

@@ -34,11 +34,14 @@ import org.gfncp.cli.error.UserException;
  * @param validationSets fixed generated sets used for the validation NMI
  * @param validationN size of each validation set
  * @param threads intra-op threads for the backend
+ * @param selectionWindow iterations in the moving average of the training loss that picks {@code best.ckpt}
+ *        (spec 6: the lowest 500-iteration moving average, checked at every checkpoint)
  * @param model algorithm-specific settings, passed to the model factory
  */
 public record TrainingConfig(String algorithm, String backend, long seed, int iterations, int batch, int nMin,
         int nMax, double alpha, int minK, int maxK, Integer fixedK, boolean augmented, int checkpointEvery,
-        int validateEvery, int validationSets, int validationN, int threads, Map<String, Object> model) {
+        int validateEvery, int validationSets, int validationN, int threads, int selectionWindow,
+        Map<String, Object> model) {
 
     private static final ObjectMapper COPIER = new ObjectMapper();
 
@@ -48,7 +51,7 @@ public record TrainingConfig(String algorithm, String backend, long seed, int it
 
     public static TrainingConfig defaults() {
         return new TrainingConfig("gfncp", null, 123, 2000, 32, 50, 100, 0.7, 2, 10, null, false, 500, 100, 16, 100,
-                1, Map.of());
+                1, 500, Map.of());
     }
 
     /**
@@ -95,6 +98,7 @@ public record TrainingConfig(String algorithm, String backend, long seed, int it
         require(validateEvery == 0 || (validationSets >= 1 && validationN >= 2),
                 "validation needs at least 1 set of at least 2 points");
         require(threads >= 1, "threads must be at least 1, got " + threads);
+        require(selectionWindow >= 1, "selection-window must be at least 1, got " + selectionWindow);
         return this;
     }
 
@@ -138,6 +142,10 @@ public record TrainingConfig(String algorithm, String backend, long seed, int it
 
     public TrainingConfig withValidateEvery(int value) {
         return with(Map.of("validateEvery", value));
+    }
+
+    public TrainingConfig withSelectionWindow(int value) {
+        return with(Map.of("selectionWindow", value));
     }
 
     public TrainingConfig withThreads(int value) {

@@ -3,6 +3,7 @@ package org.gfncp.cli.train;
 import org.gfncp.cli.model.TrainingConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,16 @@ import org.gfncp.spi.backend.Backend;
  * validation NMI on fixed sets, and checkpoints atomically. Every iteration draws its data and its step randomness
  * from streams seeded by {@code (seed, iteration)} alone, so a run resumed from a checkpoint repeats exactly the
  * iterations an uninterrupted run would have made.
+ *
+ * <p>Training losses are noisy, so besides the latest checkpoint the run keeps {@code best.ckpt}: the model at the
+ * checkpoint whose moving average of the last {@code selectionWindow} losses was the lowest so far (the paper keeps
+ * its lowest-loss model; spec 6 fixes the window at 500 iterations).
  */
 public final class TrainingRun {
 
     public static final String CHECKPOINT_FILE = "checkpoint.ckpt";
     public static final String LOG_FILE = "train-log.csv";
+    public static final String BEST_CHECKPOINT_FILE = "best.ckpt";
 
     /** Smoothing of the displayed running loss (an exponential moving average). */
     static final double RUNNING_LOSS_DECAY = 0.95;
@@ -64,7 +70,12 @@ public final class TrainingRun {
     }
 
     /** What a finished run reports. */
-    public record Result(long lastIteration, double runningLoss, double lastNmi, Path checkpoint) {
+    public record Result(long lastIteration, double runningLoss, double lastNmi, Path checkpoint,
+            Selection best) {
+    }
+
+    /** The checkpoint kept as {@code best.ckpt}; {@code iteration} is 0 while no window has filled yet. */
+    public record Selection(long iteration, double smoothedLoss, Path file) {
     }
 
     private final TrainingConfig config;
@@ -88,7 +99,8 @@ public final class TrainingRun {
         settings.putAll(config.model());
         try (TrainableModel model = factory.create(backend, settings, config.seed());
                 TrainingLog log = TrainingLog.create(outDir.resolve(LOG_FILE))) {
-            return new TrainingRun(config, model, outDir, listener).loop(0, Double.NaN, log);
+            return new TrainingRun(config, model, outDir, listener).loop(0, Double.NaN, new LossWindow(config.selectionWindow()),
+                    new Selection(0, Double.POSITIVE_INFINITY, outDir.resolve(BEST_CHECKPOINT_FILE)), log);
         }
     }
 
@@ -98,7 +110,8 @@ public final class TrainingRun {
         if (!(training instanceof Map<?, ?>)) {
             throw UserException.input("checkpoint was not written by 'gfncp train' (no training settings in its state)");
         }
-        return MAPPER.convertValue(training, TrainingConfig.class);
+        // Merged over the defaults so that checkpoints written before a setting existed still resume.
+        return TrainingConfig.fromJson(MAPPER, MAPPER.valueToTree(training), "the checkpoint's training settings");
     }
 
     /** The last completed iteration stored in a checkpoint. */
@@ -126,16 +139,29 @@ public final class TrainingRun {
         }
         Object running = checkpoint.state().get("runningLoss");
         double runningLoss = running instanceof Number n ? n.doubleValue() : Double.NaN;
+        Object bestLoss = checkpoint.state().get("bestSmoothedLoss");
+        Object bestIteration = checkpoint.state().get("bestIteration");
+        Selection best = new Selection(bestIteration instanceof Number n ? n.longValue() : 0,
+                bestLoss instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY,
+                outDir.resolve(BEST_CHECKPOINT_FILE));
+        Path logFile = outDir.resolve(LOG_FILE);
+        LossWindow window = new LossWindow(config.selectionWindow());
+        if (Files.exists(logFile)) {
+            TrainingLog.read(logFile).stream().filter(row -> row.iteration() <= done)
+                    .forEach(row -> window.add(row.loss()));
+        }
         Map<String, Object> settings = new LinkedHashMap<>(checkpoint.config());
         settings.putAll(factory.runLengthSettings(config));
         try (TrainableModel model = factory.create(backend, settings, config.seed());
-                TrainingLog log = TrainingLog.resume(outDir.resolve(LOG_FILE), done)) {
+                TrainingLog log = TrainingLog.resume(logFile, done)) {
             model.load(checkpoint.tensors());
-            return new TrainingRun(config, model, outDir, listener).loop(done, runningLoss, log);
+            return new TrainingRun(config, model, outDir, listener).loop(done, runningLoss, window, best, log);
         }
     }
 
-    private Result loop(long done, double runningLossAtStart, TrainingLog log) throws IOException {
+    private Result loop(long done, double runningLossAtStart, LossWindow window, Selection bestSoFar, TrainingLog log)
+            throws IOException {
+        Selection best = bestSoFar;
         ClusterCountRule rule = config.fixedK() != null ? ClusterCountRule.exactly(config.fixedK())
                 : ClusterCountRule.between(config.minK(), config.maxK());
         List<MixtureOfGaussians.LabeledSet> validation = config.validateEvery() == 0 ? List.of()
@@ -157,6 +183,7 @@ public final class TrainingRun {
                         + "; the last good checkpoint is " + checkpointFile);
             }
             runningLoss = Double.isNaN(runningLoss) ? loss : RUNNING_LOSS_DECAY * runningLoss + (1 - RUNNING_LOSS_DECAY) * loss;
+            window.add(loss);
             double nmi = Double.NaN;
             if (config.validateEvery() > 0 && (iteration % config.validateEvery() == 0 || iteration == config.iterations())) {
                 nmi = validationNmi(validation);
@@ -165,11 +192,16 @@ public final class TrainingRun {
             log.write(new TrainingLog.Row(iteration, loss, nmi, (System.nanoTime() - started) / 1e9));
             listener.iteration(iteration, loss, runningLoss, nmi);
             if (iteration % config.checkpointEvery() == 0 || iteration == config.iterations()) {
-                Checkpoints.write(checkpointFile, checkpoint(iteration, runningLoss));
+                // Only at the regular checkpoint iterations, so that a run split by --resume picks the same model.
+                if (iteration % config.checkpointEvery() == 0 && window.full() && window.mean() < best.smoothedLoss()) {
+                    best = new Selection(iteration, window.mean(), best.file());
+                    Checkpoints.write(best.file(), checkpoint(iteration, runningLoss, best));
+                }
+                Checkpoints.write(checkpointFile, checkpoint(iteration, runningLoss, best));
                 listener.checkpointed(iteration, checkpointFile);
             }
         }
-        return new Result(config.iterations(), runningLoss, lastNmi, checkpointFile);
+        return new Result(config.iterations(), runningLoss, lastNmi, checkpointFile, best);
     }
 
     private double validationNmi(List<MixtureOfGaussians.LabeledSet> sets) {
@@ -181,13 +213,43 @@ public final class TrainingRun {
         return ClusteringMetrics.mean(nmi);
     }
 
-    private Checkpoint checkpoint(long iteration, double runningLoss) {
+    private Checkpoint checkpoint(long iteration, double runningLoss, Selection best) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("iteration", iteration);
         state.put("seed", config.seed());
         state.put("runningLoss", runningLoss);
+        if (best.iteration() > 0) {
+            state.put("bestIteration", best.iteration());
+            state.put("bestSmoothedLoss", best.smoothedLoss());
+        }
         state.put("training", Checkpoint.toMap(config));
         return new Checkpoint(model.algorithm(), model.config(), state, model.tensors());
+    }
+
+    /** The last {@code size} training losses, for the model-selection moving average. */
+    static final class LossWindow {
+        private final double[] losses;
+        private long count;
+
+        LossWindow(int size) {
+            losses = new double[size];
+        }
+
+        void add(double loss) {
+            losses[(int) (count++ % losses.length)] = loss;
+        }
+
+        boolean full() {
+            return count >= losses.length;
+        }
+
+        double mean() {
+            double sum = 0;
+            for (double loss : losses) {
+                sum += loss;
+            }
+            return sum / losses.length;
+        }
     }
 
     /** SplitMix64 finalizer over (seed, iteration, purpose): independent, reproducible streams per iteration. */
