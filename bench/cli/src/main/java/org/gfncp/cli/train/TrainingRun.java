@@ -253,7 +253,7 @@ public final class TrainingRun {
     }
 
     /** SplitMix64 finalizer over (seed, iteration, purpose): independent, reproducible streams per iteration. */
-    static long streamSeed(long seed, long iteration, long purpose) {
+    public static long streamSeed(long seed, long iteration, long purpose) {
         long z = seed * 0x9E3779B97F4A7C15L + iteration * 0xBF58476D1CE4E5B9L + purpose * 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

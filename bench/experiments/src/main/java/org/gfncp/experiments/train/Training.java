@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gfncp.cli.io.TrainingLog;
+import org.gfncp.cli.model.TrainingConfig;
+import org.gfncp.cli.train.TrainingRun;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.io.Checkpoints;
@@ -23,6 +26,10 @@ import org.gfncp.spi.backend.Backend;
  * Trains one model for a {@link TrainingPlan} and a seed, or reuses/continues its checkpoint. The checkpoint
  * {@code <dir>/<name>.ckpt} is rewritten atomically every {@code checkpointEvery} iterations and at the end; the
  * checkpoint with the lowest moving average of the training loss (spec 6) is kept as {@code <name>.best.ckpt}.
+ *
+ * <p>A run of the command-line tool ({@code gfncp train --out <dir>/<name>}) trains the same model from the same
+ * streams, so where {@code <name>.ckpt} is absent a finished {@code <dir>/<name>/checkpoint.ckpt} whose stored
+ * settings match the plan is evaluated as it is (and its {@code best.ckpt} for {@link Choice#BEST}).
  */
 public final class Training {
 
@@ -72,6 +79,10 @@ public final class Training {
      */
     public Outcome trainOrLoad(TrainingPlan plan, long seed, Path dir, Choice choice) throws IOException {
         Path file = checkpointFile(dir, plan, seed, Choice.FINAL);
+        Path toolRun = toolRunDirectory(dir, plan, seed);
+        if (!Files.exists(file) && Files.isRegularFile(toolRun.resolve(TrainingRun.CHECKPOINT_FILE))) {
+            return adopt(toolRun, plan, seed, choice);
+        }
         long done = 0;
         Checkpoint stored = null;
         if (Files.exists(file)) {
@@ -117,6 +128,71 @@ public final class Training {
         }
     }
 
+    /** Where a {@code gfncp train} run for this plan and seed is looked for: {@code <dir>/<name>/}. */
+    public static Path toolRunDirectory(Path dir, TrainingPlan plan, long seed) {
+        String file = checkpointFile(dir, plan, seed, Choice.FINAL).getFileName().toString();
+        return dir.resolve(file.substring(0, file.length() - ".ckpt".length()));
+    }
+
+    private Outcome adopt(Path run, TrainingPlan plan, long seed, Choice choice) throws IOException {
+        Path file = run.resolve(TrainingRun.CHECKPOINT_FILE);
+        Checkpoint stored = Checkpoints.read(file);
+        TrainingConfig config = TrainingRun.storedConfig(stored);
+        String mismatch = mismatch(config, plan, seed);
+        if (mismatch != null) {
+            throw new IllegalArgumentException(file + " was trained with other settings than the plan (" + mismatch
+                    + "); use another --checkpoint-dir");
+        }
+        long done = TrainingRun.storedIteration(stored);
+        if (done != plan.iterations()) {
+            throw new IllegalArgumentException(file + " holds " + done + " iterations, the plan " + plan.iterations()
+                    + "; continue it with 'gfncp train --resume " + file + " --iterations " + plan.iterations()
+                    + "' or pass --iterations " + plan.algorithm() + "=" + done);
+        }
+        Path best = run.resolve(TrainingRun.BEST_CHECKPOINT_FILE);
+        Checkpoint chosen = choice == Choice.BEST && Files.exists(best) ? Checkpoints.read(best) : stored;
+        ExperimentModel model = source.create(backend, plan, seed);
+        try {
+            model.load(chosen.tensors());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        Path log = run.resolve(TrainingRun.LOG_FILE);
+        List<Double> losses = Files.exists(log)
+                ? TrainingLog.read(log).stream().map(TrainingLog.Row::loss).toList() : List.of();
+        String trainedOn = config.backend() == null ? "unrecorded backend" : config.backend();
+        return new Outcome(model, file, 0, trainedOn + " (gfncp train)", tailAverage(losses));
+    }
+
+    /** The first setting in which a tool run differs from the plan, or null; K bounds compare as rules. */
+    static String mismatch(TrainingConfig config, TrainingPlan plan, long seed) {
+        int[] stored = config.fixedK() != null ? new int[] {config.fixedK(), config.fixedK()}
+                : new int[] {config.minK(), config.maxK()};
+        int[] asked = {plan.minClusters(), plan.maxClusters()};
+        Map<String, Object[]> pairs = new LinkedHashMap<>();
+        pairs.put("algorithm", new Object[] {config.algorithm().toLowerCase(Locale.ROOT), plan.algorithm()});
+        pairs.put("seed", new Object[] {config.seed(), seed});
+        pairs.put("batch", new Object[] {config.batch(), plan.batch()});
+        pairs.put("set sizes", new Object[] {config.nMin() + ".." + config.nMax(), plan.nMin() + ".." + plan.nMax()});
+        pairs.put("alpha", new Object[] {config.alpha(), plan.alpha()});
+        pairs.put("clusters", new Object[] {rule(stored, config.nMax()), rule(asked, plan.nMax())});
+        pairs.put("augmented", new Object[] {config.augmented(), false});
+        pairs.put("model settings", new Object[] {config.model(), plan.modelSettings()});
+        for (Map.Entry<String, Object[]> pair : pairs.entrySet()) {
+            if (!pair.getValue()[0].equals(pair.getValue()[1])) {
+                return pair.getKey() + " " + pair.getValue()[0] + " vs " + pair.getValue()[1];
+            }
+        }
+        return null;
+    }
+
+    /** K bounds as the data sees them: a set of fewer than nMax points never has more than nMax - 1 clusters. */
+    private static String rule(int[] bounds, int nMax) {
+        int min = Math.max(1, bounds[0]);
+        return min + ".." + (bounds[1] >= nMax - 1 ? "any" : Integer.toString(bounds[1]));
+    }
+
     /**
      * The model stored in a checkpoint written by this class, rebuilt from the plan and seed in its state (any
      * iteration count).
@@ -146,8 +222,8 @@ public final class Training {
         String name = plan.algorithm() + " seed " + seed;
         try (Progress.Task task = progress.start(name, plan.iterations(), done)) {
             for (long iteration = done + 1; iteration <= plan.iterations(); iteration++) {
-                RandomStream data = new RandomStream(streamSeed(seed, iteration, 0));
-                RandomStream step = new RandomStream(streamSeed(seed, iteration, 1));
+                RandomStream data = new RandomStream(TrainingRun.streamSeed(seed, iteration, 0));
+                RandomStream step = new RandomStream(TrainingRun.streamSeed(seed, iteration, 1));
                 MixtureOfGaussians.Batch batch = generator.batch(plan.batch(), plan.nMin(), plan.nMax(), plan.alpha(),
                         plan.rule(), false, data);
                 double loss = model.trainStep(batch, step);
@@ -229,11 +305,4 @@ public final class Training {
         return sum / (losses.size() - from);
     }
 
-    /** SplitMix64 finalizer over (seed, iteration, purpose): independent, reproducible streams per iteration. */
-    static long streamSeed(long seed, long iteration, long purpose) {
-        long z = seed * 0x9E3779B97F4A7C15L + iteration * 0xBF58476D1CE4E5B9L + purpose * 0x94D049BB133111EBL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 }

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gfncp.backend.reference.ReferenceBackendProvider;
+import java.util.Map;
+import org.gfncp.cli.model.TrainingConfig;
+import org.gfncp.cli.train.TrainingRun;
+import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.io.Checkpoints;
 import org.gfncp.experiments.model.FakeModel;
 import org.gfncp.experiments.model.TrainingPlan;
@@ -85,6 +89,58 @@ class TrainingTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than the 2");
         assertThatThrownBy(() -> training.trainOrLoad(plan(4).withBatch(3), 3, dir, Training.Choice.FINAL))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another plan");
+    }
+
+    /** Writes what {@code gfncp train --out <run>} leaves behind, holding the weights of a runner checkpoint. */
+    private static void toolRun(Path run, TrainingConfig config, Path weights, Path bestWeights) throws IOException {
+        Checkpoint source = Checkpoints.read(weights);
+        Map<String, Object> state = Map.of("iteration", (long) config.iterations(), "seed", config.seed(),
+                "training", Checkpoint.toMap(config));
+        Checkpoints.write(run.resolve(TrainingRun.CHECKPOINT_FILE),
+                new Checkpoint(source.algorithm(), source.config(), state, source.tensors()));
+        Checkpoint best = Checkpoints.read(bestWeights);
+        Checkpoints.write(run.resolve(TrainingRun.BEST_CHECKPOINT_FILE),
+                new Checkpoint(best.algorithm(), best.config(), state, best.tensors()));
+    }
+
+    @Test
+    void finishedToolRunWithTheSameSettingsIsEvaluatedAsItIs() throws IOException {
+        Training.Outcome four = training.trainOrLoad(plan(4), 5, dir.resolve("a"), Training.Choice.FINAL);
+        Training.Outcome two = training.trainOrLoad(plan(2), 5, dir.resolve("b"), Training.Choice.FINAL);
+        Path runs = dir.resolve("runs");
+        TrainingConfig config = TrainingConfig.defaults().withAlgorithm("gfncp").withSeed(5).withBatch(2)
+                .withSetSizes(10, 20).withIterations(4).withBackend("djl");
+        toolRun(Training.toolRunDirectory(runs, plan(4), 5), config, four.checkpoint(), two.checkpoint());
+
+        Training.Outcome adopted = training.trainOrLoad(plan(4), 5, runs, Training.Choice.FINAL);
+        assertThat(adopted.iterationsRun()).isZero();
+        assertThat(adopted.trainedOn()).contains("djl");
+        assertThat(((FakeModel) adopted.model()).weight()).isEqualTo(((FakeModel) four.model()).weight());
+        Training.Outcome best = training.trainOrLoad(plan(4), 5, runs, Training.Choice.BEST);
+        assertThat(((FakeModel) best.model()).weight()).isEqualTo(((FakeModel) two.model()).weight());
+        assertThat(Training.checkpointFile(runs, plan(4), 5, Training.Choice.FINAL)).doesNotExist();
+
+        assertThatThrownBy(() -> training.trainOrLoad(plan(6), 5, runs, Training.Choice.FINAL))
+                .hasMessageContaining("gfncp train --resume");
+        assertThatThrownBy(() -> training.trainOrLoad(plan(4).withBatch(3), 5, runs, Training.Choice.FINAL))
+                .isInstanceOf(IllegalArgumentException.class);
+        toolRun(Training.toolRunDirectory(runs, plan(4).withBatch(3), 5), config, four.checkpoint(), two.checkpoint());
+        assertThatThrownBy(() -> training.trainOrLoad(plan(4).withBatch(3), 5, runs, Training.Choice.FINAL))
+                .hasMessageContaining("batch 2 vs 3");
+    }
+
+    @Test
+    void clusterBoundsCompareAsTheRulesTheDataSees() {
+        TrainingPlan ncp = TrainingPlan.codeDefaults("ncp", 10, null).withBatch(2);
+        TrainingConfig unbounded = TrainingConfig.defaults().withAlgorithm("ncp").withSeed(1).withBatch(2)
+                .withSetSizes(5, 100);
+        // K <= 10 is a real limit on sets of up to 99 points
+        assertThat(Training.mismatch(unbounded, ncp, 1)).startsWith("clusters");
+        TrainingPlan six = TrainingPlan.codeDefaults("gfncp", 10, 6);
+        TrainingConfig fixed = TrainingConfig.defaults().withSeed(1).withFixedK(6);
+        assertThat(Training.mismatch(fixed, six, 1)).isNull();
+        assertThat(Training.mismatch(fixed, six, 2)).startsWith("seed");
+        assertThat(Training.mismatch(TrainingConfig.defaults().withSeed(1), six, 1)).startsWith("clusters");
     }
 
     @Test
