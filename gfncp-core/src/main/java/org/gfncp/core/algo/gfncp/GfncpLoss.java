@@ -18,6 +18,7 @@ import org.gfncp.core.algo.pointwise.PointwiseEnergy;
 import org.gfncp.core.algo.pointwise.TeacherForced;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.diff.Diff;
+import org.gfncp.core.diff.GradientBuffer;
 import org.gfncp.core.random.RandomStream;
 
 /**
@@ -87,6 +88,46 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
 
     /** Every term of the loss for {@code batch}, differentiable with respect to the model's parameters. */
     public Terms terms(TrainingBatch batch) {
+        return withEncodings(batch, (enc, pending) -> {
+            Parts parts = parts(batch, enc);
+            if (batch.exploration()) {
+                return new Terms(parts.withoutSample(), parts.flow(), null, parts.regularizer());
+            }
+            Var sampleTerm = sampleTerm(enc, awaitSample(pending, enc, batch.batchSize()), batch);
+            Var cd = model.diff().sub(parts.dataEnergy(), sampleTerm);
+            return new Terms(model.diff().sub(parts.withoutSample(), sampleTerm), parts.flow(), cd,
+                    parts.regularizer());
+        });
+    }
+
+    /**
+     * The loss of {@code batch}, its gradients added to {@code gradients}. The same value and gradients as
+     * {@code backward(terms(batch).total())}, summed in another order: the backward pass of everything but the
+     * policy sample's energy runs while the second thread still draws that sample, and the sample's small graph
+     * (its terminal energies) gets a backward pass of its own, so that drawing the sample is hidden behind the
+     * whole teacher-forced forward and backward pass instead of its forward pass alone.
+     */
+    public double backward(TrainingBatch batch, GradientBuffer gradients) {
+        Diff diff = model.diff();
+        return withEncodings(batch, (enc, pending) -> {
+            Var withoutSample = parts(batch, enc).withoutSample();
+            double value = diff.ops().toDoubles(withoutSample.value())[0];
+            gradients.add(diff.backward(withoutSample));
+            if (!batch.exploration()) {
+                Var sampleTerm = sampleTerm(enc, awaitSample(pending, enc, batch.batchSize()), batch);
+                value -= diff.ops().toDoubles(sampleTerm.value())[0];
+                gradients.add(diff.backward(diff.neg(sampleTerm)));
+            }
+            return value;
+        });
+    }
+
+    /** What the loss needs besides the encodings: the pending policy sample, or null (in sequence / exploring). */
+    private interface WithEncodings<T> {
+        T apply(Encodings enc, Future<int[][]> pending);
+    }
+
+    private <T> T withEncodings(TrainingBatch batch, WithEncodings<T> body) {
         Diff diff = model.diff();
         PointwiseEnergy energy = model.energy();
         int b = batch.batchSize();
@@ -98,22 +139,28 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         Future<int[][]> pending = sampler == null || batch.exploration() ? null
                 : sampler.submit(() -> sampleOnWorker(energy, enc, b));
         try {
-            return terms(batch, enc, pending);
+            return body.apply(enc, pending);
         } finally {
             // the worker reads the encodings, which live in the caller's scope: never leave it running
             awaitQuietly(pending);
         }
     }
 
-    private Terms terms(TrainingBatch batch, Encodings enc, Future<int[][]> pending) {
+    /**
+     * The loss without the policy sample: {@code withoutSample = flow + reg + dataEnergy}, where
+     * {@code dataEnergy = lambda_cd E(c)} is the data half of the contrastive term (null when exploring).
+     */
+    private record Parts(Var withoutSample, Var flow, Var regularizer, Var dataEnergy) {
+    }
+
+    private Parts parts(TrainingBatch batch, Encodings enc) {
         GfncpConfig cfg = model.config();
         Diff diff = model.diff();
-        PointwiseEnergy energy = model.energy();
         boolean code = cfg.objective() == GfncpConfig.Objective.CODE;
         int b = batch.batchSize();
         int n = batch.setSize();
-        TeacherForced tf = energy.teacherForced(enc, batch.labels(), true);
-        double scale = 1.0 / ((double) n * b);
+        TeacherForced tf = model.energy().teacherForced(enc, batch.labels(), true);
+        double scale = scale(batch);
         Var flow = diff.mulScalar(diff.sum(FlowMatching.residuals(diff, tf, code ? cfg.epsilon() : 0)), scale);
         Var total = flow;
         Var terminal = diff.reshape(diff.slice(tf.chosen(), 1, n - 1, n), b);
@@ -129,14 +176,26 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
             reg = diff.mulScalar(diff.sum(diff.mul(r, r)), cfg.lambdaReg() * scale);
             total = diff.add(total, reg);
         }
-        Var cd = null;
+        Var dataEnergy = null;
         if (!batch.exploration()) {
-            int[][] sampled = pending == null ? samplePolicy(energy, enc, b) : await(pending);
-            Var sampleEnergy = energy.terminalEnergies(enc, sampled, true);
-            cd = diff.mulScalar(diff.sum(diff.sub(terminal, sampleEnergy)), cfg.lambdaCd() * scale);
-            total = diff.add(total, cd);
+            dataEnergy = diff.mulScalar(diff.sum(terminal), cfg.lambdaCd() * scale);
+            total = diff.add(total, dataEnergy);
         }
-        return new Terms(total, flow, cd, reg);
+        return new Parts(total, flow, reg, dataEnergy);
+    }
+
+    /** {@code lambda_cd E(c~)}, the sample's half of the contrastive term, averaged like the rest. */
+    private Var sampleTerm(Encodings enc, int[][] sampled, TrainingBatch batch) {
+        Var sampleEnergy = model.energy().terminalEnergies(enc, sampled, true);
+        return model.diff().mulScalar(model.diff().sum(sampleEnergy), model.config().lambdaCd() * scale(batch));
+    }
+
+    private static double scale(TrainingBatch batch) {
+        return 1.0 / ((double) batch.setSize() * batch.batchSize());
+    }
+
+    private int[][] awaitSample(Future<int[][]> pending, Encodings enc, int sets) {
+        return pending == null ? samplePolicy(model.energy(), enc, sets) : await(pending);
     }
 
     /** {@link #samplePolicy} in a scope of the worker thread, closed before the host labels go back. */

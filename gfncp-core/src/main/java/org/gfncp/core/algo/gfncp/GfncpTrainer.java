@@ -1,6 +1,5 @@
 package org.gfncp.core.algo.gfncp;
 
-import org.gfncp.api.diff.Var;
 import org.gfncp.core.algo.pointwise.PointwiseTrainer;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.diff.GradientBuffer;
@@ -36,9 +35,6 @@ public final class GfncpTrainer extends PointwiseTrainer {
 
     @Override
     protected double lossAndGradients(TrainingBatch batch, GradientBuffer gradients) {
-        Var value = loss.loss(batch);
-        double result = model.diff().ops().toDoubles(value.value())[0];
-        gradients.add(model.diff().backward(value));
-        return result;
+        return loss.backward(batch, gradients);
     }
 }

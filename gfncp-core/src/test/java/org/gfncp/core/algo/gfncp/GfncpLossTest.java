@@ -2,13 +2,17 @@ package org.gfncp.core.algo.gfncp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.gfncp.api.diff.Var;
+import org.gfncp.api.tensor.Tensor;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.backend.reference.ReferenceBackendProvider;
 import org.gfncp.core.algo.pointwise.MogBatches;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
+import org.gfncp.core.diff.GradientBuffer;
 import org.gfncp.core.optim.Adam;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.Backend;
@@ -77,6 +81,42 @@ class GfncpLossTest {
                 .anyMatch(v -> Double.isNaN(v));
         assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("gfncp-policy-sampler"));
         assertThat(backend.diagnostics().liveTensors()).as("tensors left by the worker thread").isEqualTo(live);
+    }
+
+    @Test
+    void splitBackwardGivesTheGradientsOfTheWholeLoss() {
+        GfncpConfig c = tiny();
+        MogBatches batches = c.batches();
+        RandomStream data = new RandomStream(12);
+        int checked = 0;
+        try (Gfncp whole = new Gfncp(backend, c); Gfncp split = new Gfncp(backend, c)) {
+            GfncpLoss wholeLoss = new GfncpLoss(whole, new RandomStream(5), true);
+            GfncpLoss splitLoss = new GfncpLoss(split, new RandomStream(5), true);
+            for (int i = 0; i < 6; i++) {
+                TrainingBatch batch = batches.next(data);
+                try (TensorScope scope = backend.openScope();
+                        GradientBuffer buffer = new GradientBuffer(backend.ops())) {
+                    Var total = wholeLoss.terms(batch).total();
+                    Map<String, Tensor> expected = whole.diff().backward(total).byName();
+                    double value = splitLoss.backward(batch, buffer);
+                    assertThat(buffer.passes()).isEqualTo(batch.exploration() ? 1 : 2);
+                    // float32 sums in another order
+                    assertThat(value).isCloseTo(value(total), within(1e-6 * Math.abs(value(total))));
+                    Map<String, Tensor> actual = buffer.sum().byName();
+                    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+                    for (String name : expected.keySet()) {
+                        double[] e = backend.ops().toDoubles(expected.get(name));
+                        double[] a = backend.ops().toDoubles(actual.get(name));
+                        double scale = Arrays.stream(e).map(Math::abs).max().orElse(0);
+                        for (int j = 0; j < e.length; j++) {
+                            assertThat(a[j]).as(name + "[" + j + "]").isCloseTo(e[j], within(1e-5 * scale + 1e-12));
+                        }
+                    }
+                    checked += batch.exploration() ? 0 : 1;
+                }
+            }
+        }
+        assertThat(checked).as("batches with a policy sample").isPositive();
     }
 
     @Test
