@@ -50,6 +50,15 @@ public final class Gradients implements AutoCloseable {
         return order.size();
     }
 
+    /** Takes the gradient of {@code p} out of this set (the caller then owns it), or null when it has none. */
+    public Tensor remove(Parameter p) {
+        Tensor g = byParameter.remove(p);
+        if (g != null) {
+            order.remove(p);
+        }
+        return g;
+    }
+
     /** Replaces the gradient of {@code p} (for example after clipping), releasing the previous tensor. */
     public void replace(Parameter p, Tensor g) {
         Tensor old = byParameter.get(p);

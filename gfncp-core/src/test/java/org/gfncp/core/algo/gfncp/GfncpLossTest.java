@@ -99,7 +99,8 @@ class GfncpLossTest {
                     Var total = wholeLoss.terms(batch).total();
                     Map<String, Tensor> expected = whole.diff().backward(total).byName();
                     double value = splitLoss.backward(batch, buffer);
-                    assertThat(buffer.passes()).isEqualTo(batch.exploration() ? 1 : 2);
+                    // this thread's sets, the sample, the other sets, the encoders
+                    assertThat(buffer.passes()).isEqualTo(batch.exploration() ? 3 : 4);
                     // float32 sums in another order
                     assertThat(value).isCloseTo(value(total), within(1e-6 * Math.abs(value(total))));
                     Map<String, Tensor> actual = buffer.sum().byName();
@@ -117,6 +118,36 @@ class GfncpLossTest {
             }
         }
         assertThat(checked).as("batches with a policy sample").isPositive();
+    }
+
+    /** {@code iterations} Adam steps through {@link GfncpLoss#backward}; returns the losses and final weights. */
+    private double[][] trainSplit(boolean overlap, int iterations) {
+        GfncpConfig c = tiny();
+        MogBatches batches = c.batches();
+        RandomStream data = new RandomStream(31);
+        double[] losses = new double[iterations];
+        try (Gfncp model = new Gfncp(backend, c); Adam adam = new Adam(backend, 1e-2)) {
+            GfncpLoss loss = new GfncpLoss(model, new RandomStream(9), overlap);
+            for (int i = 0; i < iterations; i++) {
+                TrainingBatch batch = batches.next(data);
+                try (TensorScope scope = backend.openScope();
+                        GradientBuffer buffer = new GradientBuffer(backend.ops())) {
+                    losses[i] = loss.backward(batch, buffer);
+                    adam.step(buffer.sum(), scope);
+                }
+            }
+            return new double[][] {losses, backend.ops().toDoubles(model.parameters().get("E.0.weight").value())};
+        }
+    }
+
+    @Test
+    void splitBackwardIsExactlyTheSameOnOneThreadOrTwo() {
+        long live = backend.diagnostics().liveTensors();
+        double[][] sequential = trainSplit(false, 8);
+        double[][] overlapped = trainSplit(true, 8);
+        assertThat(overlapped[0]).containsExactly(sequential[0]);
+        assertThat(overlapped[1]).containsExactly(sequential[1]);
+        assertThat(backend.diagnostics().liveTensors()).as("tensors left by either thread").isEqualTo(live);
     }
 
     @Test
