@@ -77,6 +77,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<double[][]> sets;
         List<int[]> truth;
+        List<int[]> oracle = List.of();
         String description;
         if (input != null) {
             if (labelColumn == null) {
@@ -90,10 +91,12 @@ public final class EvalCommand implements Callable<Integer> {
             List<MixtureOfGaussians.LabeledSet> generatedSets = generated.generate();
             sets = generatedSets.stream().map(MixtureOfGaussians.LabeledSet::points).toList();
             truth = generatedSets.stream().map(MixtureOfGaussians.LabeledSet::labels).toList();
+            MixtureOfGaussians generator = new MixtureOfGaussians();
+            oracle = generatedSets.stream().map(generator::oracleLabels).toList();
             description = generated.describe();
         }
         Map<String, List<Double>> values = new LinkedHashMap<>();
-        for (String metric : List.of("NMI", "ARI", "ACC", "MC_pred/N", "MC_gt/N")) {
+        for (String metric : MetricsRecord.METRICS) {
             values.put(metric, new ArrayList<>());
         }
         String algorithm;
@@ -117,6 +120,10 @@ public final class EvalCommand implements Callable<Integer> {
                 values.get("ACC").add(ClusteringMetrics.accuracy(t, p));
                 addIfPresent(values.get("MC_pred/N"), loaded.model().marginalConsistency(sets.get(i), p));
                 addIfPresent(values.get("MC_gt/N"), loaded.model().marginalConsistency(sets.get(i), t));
+                if (!oracle.isEmpty()) {
+                    values.get("oracle NMI").add(ClusteringMetrics.nmi(t, oracle.get(i)));
+                    values.get("oracle ARI").add(ClusteringMetrics.ari(t, oracle.get(i)));
+                }
             }
         }
         context.out().println(algorithm + " (" + checkpoint + ") on " + backendName + ", greedy decoding");
@@ -124,7 +131,8 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, Map<String, Object>> summary = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> entry : values.entrySet()) {
             if (entry.getValue().isEmpty()) {
-                context.out().printf(Locale.ROOT, "%-10s n/a (not defined for %s)%n", entry.getKey(), algorithm);
+                context.out().printf(Locale.ROOT, "%-10s n/a (%s)%n", entry.getKey(), entry.getKey().startsWith("oracle")
+                        ? "given sets carry no true cluster means" : "not defined for " + algorithm);
                 continue;
             }
             double[] v = entry.getValue().stream().mapToDouble(Double::doubleValue).toArray();

@@ -48,6 +48,10 @@ class EvalCommandTest {
         assertThat(doc.get("metrics").get("MC_gt/N").get("mean").asDouble()).isCloseTo(3.0 / 40, org.assertj.core.data.Offset.offset(1e-12));
         // well separated MoG clusters (std 10 vs 1) and a leader model with radius 4: mostly right
         assertThat(nmi.get("mean").asDouble()).isGreaterThan(0.5);
+        // the oracle (true means) is near perfect on K = 3 and bounds the model from above on average
+        double oracle = doc.get("metrics").get("oracle NMI").get("mean").asDouble();
+        assertThat(oracle).isGreaterThan(0.9).isLessThanOrEqualTo(1.0).isGreaterThanOrEqualTo(nmi.get("mean").asDouble() - 0.02);
+        assertThat(doc.get("metrics").get("oracle ARI").get("values")).hasSize(12);
     }
 
     @Test
@@ -56,7 +60,8 @@ class EvalCommandTest {
         CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "-i", input.toString(),
                 "--set-column", "0", "--label-column", "c");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("2 labeled set(s)").contains("NMI        1.0000 ± 0.0000").contains("ACC        1.0000 ± 0.0000");
+        assertThat(run.out()).contains("2 labeled set(s)").contains("NMI        1.0000 ± 0.0000").contains("ACC        1.0000 ± 0.0000")
+                .contains("oracle NMI n/a (given sets carry no true cluster means)");
         CliHarness.Run noLabels = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "-i", input.toString());
         assertThat(noLabels.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noLabels.err()).contains("--label-column");

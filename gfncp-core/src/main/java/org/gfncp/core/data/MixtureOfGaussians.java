@@ -39,6 +39,41 @@ public final class MixtureOfGaussians {
     }
 
     /**
+     * The oracle's clustering of a generated set: each point goes to the cluster of highest posterior under the
+     * true means, this generator's point spread and the set's true cluster proportions (Bayes' rule with every
+     * parameter known). The NMI/ARI of these labels bound what any amortized clusterer can reach on such sets,
+     * since overlapping clusters cannot be told apart. Labels are canonical.
+     */
+    public int[] oracleLabels(LabeledSet set) {
+        int k = set.clusters();
+        double[] logWeight = new double[k];
+        for (int label : set.labels()) {
+            logWeight[label]++;
+        }
+        for (int c = 0; c < k; c++) {
+            logWeight[c] = Math.log(logWeight[c] / set.size());
+        }
+        int[] out = new int[set.size()];
+        double scale = 0.5 / (pointStd * pointStd);
+        for (int i = 0; i < out.length; i++) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                double d2 = 0;
+                for (int d = 0; d < set.points()[i].length; d++) {
+                    double diff = set.points()[i][d] - set.means()[c][d];
+                    d2 += diff * diff;
+                }
+                double score = logWeight[c] - scale * d2;
+                if (score > best) {
+                    best = score;
+                    out[i] = c;
+                }
+            }
+        }
+        return Partitions.relabel(out);
+    }
+
+    /**
      * A training minibatch: {@code B} sets that share one partition (same N, same canonical labels after one shared
      * shuffle) but have their own means and points.
      *
