@@ -1,7 +1,5 @@
 package org.gfncp.core.diff;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.Tensor;
 
@@ -14,8 +12,8 @@ import org.gfncp.api.tensor.Tensor;
  *
  * <p>Why: several losses that share an expensive sub-graph (GFNCP's encoders under two teacher-forced halves and
  * the policy sample's energy), possibly backpropagated on different threads, would otherwise each traverse it.
- * {@link #collect} and {@link #finish} belong to one thread; losses on the leaves may be built and
- * backpropagated on any. Closing the cut releases the collected sums (gradients handed in from another thread's
+ * {@link #collect} belongs to one thread; losses on the leaves may be built and backpropagated on any, and so may
+ * the {@link #finish} passes once collecting is over. Closing the cut releases the collected sums (gradients handed in from another thread's
  * scope belong to no scope of this one).
  */
 public final class GraphCut implements AutoCloseable {
@@ -64,22 +62,16 @@ public final class GraphCut implements AutoCloseable {
         return pass;
     }
 
-    /** The parameter gradients of the graph below the values, driven by the collected sums. */
-    public Gradients finish() {
-        List<Var> terms = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            if (sums[i] != null) {
-                terms.add(diff.sum(diff.mul(values[i], diff.constant(sums[i]))));
-            }
-        }
-        if (terms.isEmpty()) {
+    /**
+     * The parameter gradients of the graph below value {@code i}, driven by the sum collected for it (empty when
+     * nothing reached its leaf). The passes of different values are independent and may run on different
+     * threads once every loss pass has been collected.
+     */
+    public Gradients finish(int i) {
+        if (sums[i] == null) {
             return new Gradients(diff.ops());
         }
-        Var total = terms.get(0);
-        for (int i = 1; i < terms.size(); i++) {
-            total = diff.add(total, terms.get(i));
-        }
-        return diff.backward(total);
+        return diff.backward(diff.sum(diff.mul(values[i], diff.constant(sums[i]))));
     }
 
     @Override

@@ -3,11 +3,13 @@ package org.gfncp.core.algo.gfncp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.gfn.GFlowNetLoss;
 import org.gfncp.api.gfn.Trajectory;
@@ -116,8 +118,8 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
      * {@code backward(terms(batch).total())}, summed in another order so that two threads share the work. The
      * calling thread runs the teacher-forced pass of the first {@link #CALLER_SHARE} of the sets; the second
      * thread draws the policy sample, backpropagates its energy and then runs the teacher-forced pass of the
-     * remaining sets. Every one of those passes stops at the encodings ({@link GraphCut}), and one last pass takes
-     * their summed gradient through the encoders. Without overlapping (or on one core) the same passes run in
+     * remaining sets. Every one of those passes stops at the encodings ({@link GraphCut}); their summed gradients
+     * then go through the encoders, h's on this thread and u's on the other. Without overlapping (or on one core) the same passes run in
      * the same order on the calling thread, with bitwise the same result.
      */
     public double backward(TrainingBatch batch, GradientBuffer gradients) {
@@ -129,70 +131,85 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         try (GraphCut cut = new GraphCut(diff, enc.projected(), enc.unassigned())) {
             Encodings leaves = new Encodings(cut.leaf(0), cut.leaf(1), enc.folded(), enc.sizes());
             int split = b == 1 ? 1 : Math.max(1, Math.min(b - 1, (int) Math.round(CALLER_SHARE * b)));
-            Future<OtherShare> pending = sampler == null ? null
-                    : sampler.submit(() -> otherShare(batch, leaves, split, true));
-            OtherShare other = null;
+            Future<OtherShare> pending = onOtherThread(() -> otherShare(batch, leaves, split));
+            Future<OtherShare> encoderPass = null;
             try {
                 Var mine = parts(batch, leaves, 0, split).withoutSample();
                 double value = diff.ops().toDoubles(mine.value())[0];
                 gradients.add(cut.collect(diff.backward(mine)));
-                other = pending == null ? otherShare(batch, leaves, split, false) : await(pending);
+                OtherShare other = pending == null ? otherShare(batch, leaves, split) : await(pending);
+                pending = null;
                 value += other.value();
-                while (!other.passes().isEmpty()) {
-                    gradients.add(cut.collect(other.passes().remove(0)));
-                }
-                gradients.add(cut.finish());
+                other.passes().forEach(g -> gradients.add(cut.collect(g)));
+                // the encoders' passes: u's on the other thread while this one takes h's
+                encoderPass = onOtherThread(() -> new OtherShare(0, List.of(cut.finish(1))));
+                gradients.add(cut.finish(0));
+                OtherShare unassigned = encoderPass == null ? new OtherShare(0, List.of(cut.finish(1)))
+                        : await(encoderPass);
+                encoderPass = null;
+                unassigned.passes().forEach(gradients::add);
                 return value;
             } finally {
-                if (other == null && pending != null) {
-                    // the caller failed first: let the worker end (it reads the encodings) and drop its gradients
-                    awaitQuietly(pending);
-                    if (!pending.isCancelled()) {
-                        try {
-                            other = pending.get();
-                        } catch (InterruptedException | ExecutionException e) {
-                            other = null;
-                        }
-                    }
-                }
-                if (other != null) {
-                    other.passes().forEach(Gradients::close);
-                }
+                // on failure: let the other thread end (it reads the encodings) and drop what it computed
+                discard(pending);
+                discard(encoderPass);
             }
         }
     }
 
-    /** The second thread's work: value and gradient passes, in the order they are added. */
+    /** The other thread's work: a value and gradient passes, in the order they are to be added. */
     private record OtherShare(double value, List<Gradients> passes) {
     }
 
+    /**
+     * {@code work} on the sampling thread in a scope of its own (its gradients moved out of it), or null when
+     * sampling runs in sequence; the caller then does the same work itself at the same point.
+     */
+    private Future<OtherShare> onOtherThread(Supplier<OtherShare> work) {
+        if (sampler == null) {
+            return null;
+        }
+        return sampler.submit(() -> {
+            try (TensorScope scope = model.backend().openScope()) {
+                OtherShare result = work.get();
+                result.passes().forEach(g -> g.keep(scope));
+                return result;
+            }
+        });
+    }
+
+    /** Waits for a result nobody will use and releases its gradients. */
+    private static void discard(Future<OtherShare> pending) {
+        if (pending == null) {
+            return;
+        }
+        awaitQuietly(pending);
+        try {
+            pending.get().passes().forEach(Gradients::close);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException e) {
+            // the failure that matters is the caller's, already on its way
+        }
+    }
+
     /** Policy sample and its energy, then the teacher-forced pass of sets {@code [split, B)}. */
-    private OtherShare otherShare(TrainingBatch batch, Encodings leaves, int split, boolean onWorker) {
+    private OtherShare otherShare(TrainingBatch batch, Encodings leaves, int split) {
         Diff diff = model.diff();
         int b = batch.batchSize();
-        TensorScope scope = onWorker ? model.backend().openScope() : null;
-        try {
-            double value = 0;
-            List<Gradients> passes = new ArrayList<>();
-            if (!batch.exploration()) {
-                Var sampleTerm = sampleTerm(leaves, samplePolicy(model.energy(), leaves, b), batch);
-                value -= diff.ops().toDoubles(sampleTerm.value())[0];
-                passes.add(diff.backward(diff.neg(sampleTerm)));
-            }
-            if (split < b) {
-                Var theirs = parts(batch, leaves, split, b).withoutSample();
-                value += diff.ops().toDoubles(theirs.value())[0];
-                passes.add(diff.backward(theirs));
-            }
-            if (scope != null) {
-                passes.forEach(g -> g.keep(scope));
-            }
-            return new OtherShare(value, passes);
-        } finally {
-            if (scope != null) {
-                scope.close();
-            }
+        double value = 0;
+        List<Gradients> passes = new ArrayList<>();
+        if (!batch.exploration()) {
+            Var sampleTerm = sampleTerm(leaves, samplePolicy(model.energy(), leaves, b), batch);
+            value -= diff.ops().toDoubles(sampleTerm.value())[0];
+            passes.add(diff.backward(diff.neg(sampleTerm)));
         }
+        if (split < b) {
+            Var theirs = parts(batch, leaves, split, b).withoutSample();
+            value += diff.ops().toDoubles(theirs.value())[0];
+            passes.add(diff.backward(theirs));
+        }
+        return new OtherShare(value, passes);
     }
 
     private static void checkSetSize(TrainingBatch batch) {
