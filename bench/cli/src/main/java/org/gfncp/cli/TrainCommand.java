@@ -75,6 +75,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: gfncp-run, or the resumed checkpoint's directory).")
     Path out;
 
+    @Option(names = "--init", paramLabel = "CHECKPOINT",
+            description = "Start from this checkpoint's weights with a fresh optimizer and schedule (fine-tuning).")
+    Path init;
+
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = "Continue exactly from this checkpoint (pass --iterations to extend the total).")
     Path resume;
@@ -93,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path outDir;
         if (resume != null) {
             Checkpoint checkpoint = Checkpoints.read(resume);
-            for (Object given : new Object[] {configFile, seed, batch, nMin, nMax, fixedK, selectionWindow}) {
+            for (Object given : new Object[] {configFile, seed, batch, nMin, nMax, fixedK, selectionWindow, init}) {
                 if (given != null) {
                     throw UserException.usage("--resume continues the stored run; only --iterations, --checkpoint-every, "
                             + "--validate-every, --backend, --threads and --out may be given with it");
@@ -132,13 +136,18 @@ public final class TrainCommand implements Callable<Integer> {
             if (selectionWindow != null) {
                 config = config.withSelectionWindow(selectionWindow);
             }
+            Checkpoint initial = null;
+            if (init != null) {
+                initial = Checkpoints.read(init);
+                config = config.withInit(init.toString());
+            }
             config = overrideRunLength(config).validated();
             ModelFactory factory = context.algorithms().get(config.algorithm());
             outDir = out != null ? out : Path.of("gfncp-run");
             try (Backend engine = openBackend(config);
                     TrainingProgress progress = new TrainingProgress(noProgress ? null : context.progress(), config.algorithm())) {
                 writeConfig(outDir, config);
-                result = TrainingRun.start(config, factory, engine, outDir, progress);
+                result = TrainingRun.start(config, factory, engine, outDir, progress, initial);
             }
         }
         context.out().printf(Locale.ROOT, "trained %s to iteration %d: running loss %.5g%s%n", config.algorithm(),

@@ -101,6 +101,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void initStartsFromAnotherRunsWeightsWithAFreshOptimizer() throws IOException {
+        Path base = dir.resolve("base");
+        assertThat(train(base, "--iterations", "6").exitCode()).isZero();
+        Checkpoint trained = Checkpoints.read(base.resolve(TrainingRun.CHECKPOINT_FILE));
+        Path tuned = dir.resolve("tuned");
+        CliHarness.Run run = train(tuned, "--iterations", "2", "--init", base.resolve(TrainingRun.CHECKPOINT_FILE).toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Checkpoint fine = Checkpoints.read(tuned.resolve(TrainingRun.CHECKPOINT_FILE));
+        // the same two steps as a fresh run's, taken from the base model's radius instead of the fresh 3.0
+        Path fresh = dir.resolve("fresh");
+        assertThat(train(fresh, "--iterations", "2").exitCode()).isZero();
+        float start = trained.requireTensor("model/radius").data()[0];
+        float freshRadius = Checkpoints.read(fresh.resolve(TrainingRun.CHECKPOINT_FILE)).requireTensor("model/radius").data()[0];
+        assertThat(start).isNotEqualTo(3.0f);
+        assertThat(fine.requireTensor("model/radius").data()[0] - freshRadius).isCloseTo(start - 3.0f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(fine.requireTensor("optim/steps").data()[0]).isEqualTo(2f);
+        assertThat(TrainingRun.storedConfig(fine).init()).isEqualTo(base.resolve(TrainingRun.CHECKPOINT_FILE).toString());
+
+        CliHarness.Run other = CliHarness.run("train", "--algorithm", "other", "--iterations", "1", "--no-progress",
+                "--out", dir.resolve("x").toString(), "--init", base.resolve(TrainingRun.CHECKPOINT_FILE).toString());
+        assertThat(other.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.err()).contains("--init holds a fake model, not other");
+        CliHarness.Run both = CliHarness.run("train", "--resume", tuned.resolve(TrainingRun.CHECKPOINT_FILE).toString(),
+                "--iterations", "4", "--init", base.resolve(TrainingRun.CHECKPOINT_FILE).toString());
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void resumeRejectsChangedRunSettingsAndFinishedRuns() {
         Path out = dir.resolve("run");
         assertThat(train(out, "--iterations", "2").exitCode()).isZero();

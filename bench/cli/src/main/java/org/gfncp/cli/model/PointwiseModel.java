@@ -28,9 +28,9 @@ import org.gfncp.spi.backend.TensorOps;
 abstract class PointwiseModel<C extends Record> implements TrainableModel {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String OPTIM_STEPS = "optim/steps";
-    private static final String OPTIM_M = "optim/m/";
-    private static final String OPTIM_V = "optim/v/";
+    private static final String OPTIM_STEPS = OPTIMIZER_PREFIX + "steps";
+    private static final String OPTIM_M = OPTIMIZER_PREFIX + "m/";
+    private static final String OPTIM_V = OPTIMIZER_PREFIX + "v/";
 
     protected final C config;
     protected final PointwiseClusterer model;

@@ -33,6 +33,9 @@ public interface TrainableModel extends AutoCloseable {
      */
     double trainStep(MixtureOfGaussians.Batch batch, RandomStream random);
 
+    /** Prefix of the optimizer's entries in {@link #tensors()}; every other entry is a weight of the model. */
+    String OPTIMIZER_PREFIX = "optim/";
+
     /** Parameters and optimizer state, to be stored in a checkpoint. */
     List<NamedTensor> tensors();
 

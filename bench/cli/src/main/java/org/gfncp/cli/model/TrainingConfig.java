@@ -36,12 +36,13 @@ import org.gfncp.cli.error.UserException;
  * @param threads intra-op threads for the backend
  * @param selectionWindow iterations in the moving average of the training loss that picks {@code best.ckpt}
  *        (spec 6: the lowest 500-iteration moving average, checked at every checkpoint)
+ * @param init the checkpoint whose weights started the run (fine-tuning), or null for fresh weights
  * @param model algorithm-specific settings, passed to the model factory
  */
 public record TrainingConfig(String algorithm, String backend, long seed, int iterations, int batch, int nMin,
         int nMax, double alpha, int minK, int maxK, Integer fixedK, boolean augmented, int checkpointEvery,
         int validateEvery, int validationSets, int validationN, int threads, int selectionWindow,
-        Map<String, Object> model) {
+        String init, Map<String, Object> model) {
 
     private static final ObjectMapper COPIER = new ObjectMapper();
 
@@ -51,7 +52,7 @@ public record TrainingConfig(String algorithm, String backend, long seed, int it
 
     public static TrainingConfig defaults() {
         return new TrainingConfig("gfncp", null, 123, 2000, 32, 50, 100, 0.7, 2, 10, null, false, 500, 100, 16, 100,
-                1, 500, Map.of());
+                1, 500, null, Map.of());
     }
 
     /**
@@ -146,6 +147,10 @@ public record TrainingConfig(String algorithm, String backend, long seed, int it
 
     public TrainingConfig withSelectionWindow(int value) {
         return with(Map.of("selectionWindow", value));
+    }
+
+    public TrainingConfig withInit(String checkpoint) {
+        return with(Collections.singletonMap("init", checkpoint));
     }
 
     public TrainingConfig withThreads(int value) {

@@ -4,6 +4,8 @@ import org.gfncp.cli.model.TrainingConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.gfncp.core.data.ClusterCountRule;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.io.Checkpoints;
+import org.gfncp.core.io.NamedTensor;
 import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.spi.backend.Backend;
@@ -94,14 +97,51 @@ public final class TrainingRun {
     /** Trains a fresh model from iteration 1, replacing any log in {@code outDir}. */
     public static Result start(TrainingConfig config, ModelFactory factory, Backend backend, Path outDir,
             Listener listener) throws IOException {
+        return start(config, factory, backend, outDir, listener, null);
+    }
+
+    /**
+     * Trains from iteration 1 as {@link #start(TrainingConfig, ModelFactory, Backend, Path, Listener)}, the weights
+     * taken from {@code init} (fine-tuning: the optimizer and the learning-rate schedule start afresh), or freshly
+     * initialized when it is null.
+     */
+    public static Result start(TrainingConfig config, ModelFactory factory, Backend backend, Path outDir,
+            Listener listener, Checkpoint init) throws IOException {
         config.validated();
         Map<String, Object> settings = new LinkedHashMap<>(factory.trainingDefaults(config));
         settings.putAll(config.model());
         try (TrainableModel model = factory.create(backend, settings, config.seed());
                 TrainingLog log = TrainingLog.create(outDir.resolve(LOG_FILE))) {
+            if (init != null) {
+                model.load(weightsOf(init, model));
+            }
             return new TrainingRun(config, model, outDir, listener).loop(0, Double.NaN, new LossWindow(config.selectionWindow()),
                     new Selection(0, Double.POSITIVE_INFINITY, outDir.resolve(BEST_CHECKPOINT_FILE)), log);
         }
+    }
+
+    /** {@code init}'s weights with {@code model}'s own (fresh) optimizer state. */
+    private static List<NamedTensor> weightsOf(Checkpoint init, TrainableModel model) {
+        if (!init.algorithm().equalsIgnoreCase(model.algorithm())) {
+            throw UserException.usage("--init holds a " + init.algorithm() + " model, not " + model.algorithm());
+        }
+        Map<String, NamedTensor> stored = new LinkedHashMap<>();
+        init.tensors().forEach(t -> stored.put(t.name(), t));
+        List<NamedTensor> merged = new ArrayList<>();
+        for (NamedTensor own : model.tensors()) {
+            if (own.name().startsWith(TrainableModel.OPTIMIZER_PREFIX)) {
+                merged.add(own);
+                continue;
+            }
+            NamedTensor weight = stored.get(own.name());
+            if (weight == null || !Arrays.equals(weight.shape(), own.shape())) {
+                throw UserException.input("--init checkpoint does not fit the model: " + own.name() + " is "
+                        + (weight == null ? "missing" : Arrays.toString(weight.shape())) + ", the model needs "
+                        + Arrays.toString(own.shape()));
+            }
+            merged.add(weight);
+        }
+        return merged;
     }
 
     /** The training settings stored in a checkpoint written by this class. */

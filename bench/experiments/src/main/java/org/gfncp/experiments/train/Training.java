@@ -179,6 +179,7 @@ public final class Training {
         pairs.put("clusters", new Object[] {rule(stored, config.nMax()), rule(asked, plan.nMax())});
         pairs.put("augmented", new Object[] {config.augmented(), false});
         pairs.put("model settings", new Object[] {config.model(), plan.modelSettings()});
+        pairs.put("initial weights", new Object[] {config.init() == null ? "fresh" : config.init(), "fresh"});
         for (Map.Entry<String, Object[]> pair : pairs.entrySet()) {
             if (!pair.getValue()[0].equals(pair.getValue()[1])) {
                 return pair.getKey() + " " + pair.getValue()[0] + " vs " + pair.getValue()[1];
