@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.data.MixtureOfGaussians.LabeledSet;
+import org.gfncp.core.metric.ClusteringMetrics;
+import org.gfncp.core.metric.Summary;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.experiments.data.TestSetSpec;
 import org.gfncp.experiments.data.TestSets;
@@ -98,10 +101,27 @@ public final class TableExperiment {
             }
             all.add(new AlgorithmResults(entry.getKey(), entry.getValue(), perBenchmark));
         }
-        return write(settings, all);
+        List<Summary[]> oracle = new ArrayList<>();
+        for (List<LabeledSet> sets : benchmarks) {
+            oracle.add(oracle(sets));
+        }
+        return write(settings, all, oracle);
     }
 
-    private Result write(Settings settings, List<AlgorithmResults> all) throws IOException {
+    /** NMI and ARI of the Bayes-optimal labels under each set's true parameters: the ceiling for any method. */
+    static Summary[] oracle(List<LabeledSet> sets) {
+        MixtureOfGaussians generator = new MixtureOfGaussians();
+        double[] nmi = new double[sets.size()];
+        double[] ari = new double[sets.size()];
+        for (int i = 0; i < nmi.length; i++) {
+            int[] labels = generator.oracleLabels(sets.get(i));
+            nmi[i] = ClusteringMetrics.nmi(sets.get(i).labels(), labels);
+            ari[i] = ClusteringMetrics.ari(sets.get(i).labels(), labels);
+        }
+        return new Summary[] {Summary.of(nmi), Summary.of(ari)};
+    }
+
+    private Result write(Settings settings, List<AlgorithmResults> all, List<Summary[]> oracle) throws IOException {
         String base = settings.kind().id();
         Path markdown = settings.outDir().resolve(base + ".md");
         Path json = settings.outDir().resolve(base + ".json");
@@ -118,12 +138,12 @@ public final class TableExperiment {
                     "mean NMI over test sets", nmi, plot);
             plots.add(plot);
         }
-        Json.writeText(markdown, markdown(settings, all, plots));
+        Json.writeText(markdown, markdown(settings, all, plots, oracle));
         Json.write(json, json(settings, all));
         return new Result(all, markdown, json, plots);
     }
 
-    String markdown(Settings settings, List<AlgorithmResults> all, List<Path> plots) {
+    String markdown(Settings settings, List<AlgorithmResults> all, List<Path> plots, List<Summary[]> oracle) {
         StringBuilder md = new StringBuilder();
         TableKind kind = settings.kind();
         md.append("# GFNCP ").append(kind.title()).append(": NCP vs GFNCP reproduction\n\n");
@@ -152,6 +172,8 @@ public final class TableExperiment {
                         MarkdownTable.meanStd(Aggregate.of(seeds, Metric.ARI).acrossSeeds(), 3),
                         MarkdownTable.meanStd(Aggregate.of(seeds, Metric.MC_PRED).acrossSeeds(), 2)));
             }
+            main.row(List.of("Oracle (true means; ± over sets)", MarkdownTable.meanStd(oracle.get(b)[0], 3),
+                    MarkdownTable.meanStd(oracle.get(b)[1], 3), "—"));
             md.append(main.render()).append('\n');
             md.append("Spread across test sets (mean over seeds of each seed's std across the ")
                     .append(spec.sets()).append(" sets), and means of the other recorded quantities:\n\n");

@@ -51,6 +51,8 @@ class TableExperimentTest {
         // per profile: main table, spread table, and 3 per-seed rows each; plus the paper table
         assertThat(mainRows).hasSize(2 * (2 + 2 + 6) + 2);
         assertThat(md).contains("| GFNCP | 0.96 ± 0.00 | 0.98 ± 0.01 | 3.7 ± 2.5 |");
+        // one oracle row per profile, with the sets' Bayes-optimal NMI (below 1: clusters overlap at times)
+        assertThat(md.lines().filter(l -> l.startsWith("| Oracle (true means; ± over sets) | 0.9"))).hasSize(2);
         for (TableExperiment.AlgorithmResults a : result.algorithms()) {
             for (var seeds : a.perBenchmark()) {
                 assertThat(seeds).hasSize(3);
