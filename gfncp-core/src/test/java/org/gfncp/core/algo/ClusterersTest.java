@@ -157,6 +157,27 @@ class ClusterersTest {
         assertThat(sdpp).isFinite().isGreaterThanOrEqualTo(0);
     }
 
+    @org.junit.jupiter.api.Test
+    void marginalConsistencyOfManyLargeSetsIsChunkedWithoutChangingIt() {
+        PointwiseClusterer model = models.get(0);
+        List<double[][]> sets = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        for (int s = 0; s < 40; s++) {
+            sets.add(points(400, 100 + s));
+            int[] c = new int[400];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = (i * 7 + s) % 8;
+            }
+            labels.add(c);
+        }
+        // 40 sets x 400 steps x 9 candidates = 144,000 slots: more than one pass may hold
+        double[] together = Consistency.marginalConsistency(model, sets, labels);
+        for (int s = 0; s < sets.size(); s += 13) {
+            double alone = Consistency.marginalConsistency(model, List.<double[][]>of(sets.get(s)), List.<int[]>of(labels.get(s)))[0];
+            assertThat(together[s]).isCloseTo(alone, within(1e-9 * Math.max(1, Math.abs(alone))));
+        }
+    }
+
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("models")
     void badInputIsRejectedWithAClearMessage(PointwiseClusterer model) {

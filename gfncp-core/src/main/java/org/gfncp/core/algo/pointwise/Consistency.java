@@ -40,10 +40,19 @@ public final class Consistency {
             bySize.computeIfAbsent(sets.get(s).length, k -> new ArrayList<>()).add(s);
         }
         for (Map.Entry<Integer, List<Integer>> group : bySize.entrySet()) {
+            int n = group.getKey();
             List<Integer> members = group.getValue();
-            for (int from = 0; from < members.size(); from += PointwiseClusterer.INFERENCE_BATCH) {
-                List<Integer> chunk = members.subList(from,
-                        Math.min(members.size(), from + PointwiseClusterer.INFERENCE_BATCH));
+            int from = 0;
+            while (from < members.size()) {
+                // grow the chunk while its candidate slots fit the budget (always at least one set)
+                int to = from + 1;
+                long slots = slots(n, labels.get(members.get(from)));
+                while (to < members.size() && to - from < PointwiseClusterer.INFERENCE_BATCH
+                        && slots + slots(n, labels.get(members.get(to))) <= SLOT_BUDGET) {
+                    slots += slots(n, labels.get(members.get(to)));
+                    to++;
+                }
+                List<Integer> chunk = members.subList(from, to);
                 double[][][] x = new double[chunk.size()][][];
                 int[][] c = new int[chunk.size()][];
                 for (int i = 0; i < x.length; i++) {
@@ -52,11 +61,24 @@ public final class Consistency {
                 }
                 double[] mc = residuals(model, x, c);
                 for (int i = 0; i < mc.length; i++) {
-                    out[chunk.get(i)] = mc[i] / group.getKey();
+                    out[chunk.get(i)] = mc[i] / n;
                 }
+                from = to;
             }
         }
         return out;
+    }
+
+    /**
+     * Candidate slots (step, cluster) of one teacher-forced pass: every activation of the pass has this many rows
+     * of the hidden width, so the budget bounds its memory (about 64 MiB per float activation at H = 128), for
+     * any set size and cluster count: 128 sets of N = 300 with 25 clusters would need 1M slots.
+     */
+    static final long SLOT_BUDGET = 1 << 17;
+
+    /** Upper bound of the candidate slots of a labeled set: N steps of at most K + 1 candidates. */
+    private static long slots(int n, int[] labels) {
+        return (long) n * (Partitions.clusterCount(labels) + 1);
     }
 
     /** MC on the model's own greedy labels ({@code MC_pred/N}), per set. */
