@@ -171,6 +171,24 @@ class GfncpLossTest {
             try (TensorScope scope = backend.openScope()) {
                 assertThat(value(loss.terms(good).total())).isFinite();
             }
+            // the same through the two-thread backward pass: both threads fail, nothing is left behind
+            try (TensorScope scope = backend.openScope();
+                    GradientBuffer buffer = new GradientBuffer(backend.ops())) {
+                assertThatThrownBy(() -> loss.backward(new TrainingBatch(good.points(), wrong, false), buffer))
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+            // only the last set is wrong: this thread's share succeeds, the other thread's fails
+            int[][] lastWrong = good.labels().clone();
+            lastWrong[lastWrong.length - 1] = wrong[0];
+            try (TensorScope scope = backend.openScope();
+                    GradientBuffer buffer = new GradientBuffer(backend.ops())) {
+                assertThatThrownBy(() -> loss.backward(new TrainingBatch(good.points(), lastWrong, false), buffer))
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+            try (TensorScope scope = backend.openScope();
+                    GradientBuffer buffer = new GradientBuffer(backend.ops())) {
+                assertThat(loss.backward(good, buffer)).isFinite();
+            }
         }
         assertThat(backend.diagnostics().liveTensors()).isEqualTo(live);
     }
