@@ -3,12 +3,7 @@ package org.gfncp.core.algo.gfncp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.gfn.GFlowNetLoss;
@@ -19,6 +14,7 @@ import org.gfncp.core.algo.pointwise.Decoding;
 import org.gfncp.core.algo.pointwise.Encodings;
 import org.gfncp.core.algo.pointwise.FlowMatching;
 import org.gfncp.core.algo.pointwise.PointwiseEnergy;
+import org.gfncp.core.algo.pointwise.SecondThread;
 import org.gfncp.core.algo.pointwise.TeacherForced;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.diff.Diff;
@@ -57,7 +53,7 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
     private final Gfncp model;
     private final RandomStream sampling;
     /** One daemon thread that ends when idle, so a loss needs no closing; null when sampling in sequence. */
-    private final ThreadPoolExecutor sampler;
+    private final SecondThread sampler;
 
     /**
      * With the policy sample drawn on a second thread.
@@ -76,12 +72,7 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         this.model = model;
         this.sampling = sampling;
         if (overlapSampling) {
-            sampler = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "gfncp-policy-sampler");
-                t.setDaemon(true);
-                return t;
-            });
-            sampler.allowCoreThreadTimeOut(true);
+            sampler = new SecondThread("gfncp-policy-sampler");
         } else {
             sampler = null;
         }
@@ -137,7 +128,7 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
                 Var mine = parts(batch, leaves, 0, split).withoutSample();
                 double value = diff.ops().toDoubles(mine.value())[0];
                 gradients.add(cut.collect(diff.backward(mine)));
-                OtherShare other = pending == null ? otherShare(batch, leaves, split) : await(pending);
+                OtherShare other = pending == null ? otherShare(batch, leaves, split) : SecondThread.await(pending);
                 pending = null;
                 value += other.value();
                 other.passes().forEach(g -> gradients.add(cut.collect(g)));
@@ -145,14 +136,14 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
                 encoderPass = onOtherThread(() -> new OtherShare(0, List.of(cut.finish(1))));
                 gradients.add(cut.finish(0));
                 OtherShare unassigned = encoderPass == null ? new OtherShare(0, List.of(cut.finish(1)))
-                        : await(encoderPass);
+                        : SecondThread.await(encoderPass);
                 encoderPass = null;
                 unassigned.passes().forEach(gradients::add);
                 return value;
             } finally {
                 // on failure: let the other thread end (it reads the encodings) and drop what it computed
-                discard(pending);
-                discard(encoderPass);
+                SecondThread.discard(pending, o -> o.passes().forEach(Gradients::close));
+                SecondThread.discard(encoderPass, o -> o.passes().forEach(Gradients::close));
             }
         }
     }
@@ -176,21 +167,6 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
                 return result;
             }
         });
-    }
-
-    /** Waits for a result nobody will use and releases its gradients. */
-    private static void discard(Future<OtherShare> pending) {
-        if (pending == null) {
-            return;
-        }
-        awaitQuietly(pending);
-        try {
-            pending.get().passes().forEach(Gradients::close);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | CancellationException e) {
-            // the failure that matters is the caller's, already on its way
-        }
     }
 
     /** Policy sample and its energy, then the teacher-forced pass of sets {@code [split, B)}. */
@@ -235,7 +211,7 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
             return body.apply(enc, pending);
         } finally {
             // the worker reads the encodings, which live in the caller's scope: never leave it running
-            awaitQuietly(pending);
+            SecondThread.awaitQuietly(pending);
         }
     }
 
@@ -297,50 +273,13 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
     }
 
     private int[][] awaitSample(Future<int[][]> pending, Encodings enc, int sets) {
-        return pending == null ? samplePolicy(model.energy(), enc, sets) : await(pending);
+        return pending == null ? samplePolicy(model.energy(), enc, sets) : SecondThread.await(pending);
     }
 
     /** {@link #samplePolicy} in a scope of the worker thread, closed before the host labels go back. */
     private int[][] sampleOnWorker(PointwiseEnergy energy, Encodings enc, int sets) {
         try (TensorScope scope = model.backend().openScope()) {
             return samplePolicy(energy, enc, sets);
-        }
-    }
-
-    private static <T> T await(Future<T> pending) {
-        try {
-            return pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the policy sample", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("drawing the policy sample failed", e.getCause());
-        }
-    }
-
-    private static void awaitQuietly(Future<?> pending) {
-        if (pending == null || pending.isDone()) {
-            return;
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                pending.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (ExecutionException e) {
-                break; // the caller is already failing; its exception is the one to report
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

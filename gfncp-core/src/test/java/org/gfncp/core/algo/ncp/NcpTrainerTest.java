@@ -45,6 +45,23 @@ class NcpTrainerTest extends PointwiseTrainerContract<Ncp, NcpTrainer> {
     }
 
     @Test
+    void ordersOnTwoThreadsGiveBitwiseTheSequentialTraining() {
+        long live = backend.diagnostics().liveTensors();
+        double[][] sequential = trainFourSteps(false);
+        double[][] overlapped = trainFourSteps(true);
+        assertThat(overlapped[0]).containsExactly(sequential[0]);
+        assertThat(overlapped[1]).containsExactly(sequential[1]);
+        assertThat(backend.diagnostics().liveTensors()).as("tensors left by either thread").isEqualTo(live);
+    }
+
+    private double[][] trainFourSteps(boolean overlap) {
+        try (Ncp model = tinyModel(tinySeed()); NcpTrainer trainer = new NcpTrainer(model, overlap)) {
+            double[] losses = trainer.train(4, (iteration, loss, seconds) -> { });
+            return new double[][] {losses, backend.ops().toDoubles(model.parameters().get("E.0.weight").value())};
+        }
+    }
+
+    @Test
     void learningRateDropsAtTheConfiguredIterations() {
         NcpConfig c = NcpConfig.mog2d();
         assertThat(c.learningRateAt(0)).isEqualTo(1e-4);
