@@ -22,6 +22,7 @@ import org.gfncp.experiments.model.TrainingPlan;
 import org.gfncp.experiments.progress.Progress;
 import org.gfncp.experiments.report.Charts;
 import org.gfncp.experiments.report.Json;
+import org.gfncp.cli.train.TrainingRun;
 import org.gfncp.experiments.train.Training;
 import org.gfncp.spi.backend.Backend;
 
@@ -109,6 +110,11 @@ public final class TimingRun {
             Path file = Training.checkpointFile(settings.checkpointDir(), plan, settings.seed(), Training.Choice.FINAL);
             if (Files.exists(file)) {
                 return file;
+            }
+            Path toolRun = Training.toolRunDirectory(settings.checkpointDir(), plan, settings.seed())
+                    .resolve(TrainingRun.CHECKPOINT_FILE);
+            if (Files.exists(toolRun)) {
+                return toolRun;
             }
         }
         return null;

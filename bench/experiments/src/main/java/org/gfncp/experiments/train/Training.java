@@ -188,6 +188,15 @@ public final class Training {
         return null;
     }
 
+    /** The plan a {@code gfncp train} run followed (K bounds as its data saw them). */
+    static TrainingPlan planOf(TrainingConfig config) {
+        int min = config.fixedK() != null ? config.fixedK() : Math.max(1, config.minK());
+        int max = config.fixedK() != null ? config.fixedK()
+                : config.maxK() >= config.nMax() - 1 ? Integer.MAX_VALUE : config.maxK();
+        return new TrainingPlan(config.algorithm(), config.iterations(), config.batch(), config.nMin(), config.nMax(),
+                config.alpha(), min, max, config.model());
+    }
+
     /** K bounds as the data sees them: a set of fewer than nMax points never has more than nMax - 1 clusters. */
     private static String rule(int[] bounds, int nMax) {
         int min = Math.max(1, bounds[0]);
@@ -202,10 +211,17 @@ public final class Training {
         Checkpoint stored = Checkpoints.read(file);
         Object plan = stored.state().get("plan");
         Object seed = stored.state().get("seed");
-        if (!(plan instanceof Map<?, ?>) || !(seed instanceof Number)) {
-            throw new IllegalArgumentException(file + " was not written by the experiment runner (no plan/seed)");
+        TrainingPlan storedPlan;
+        if (stored.state().get("training") instanceof Map<?, ?>) {
+            TrainingConfig config = TrainingRun.storedConfig(stored);
+            storedPlan = planOf(config);
+            seed = config.seed();
+        } else if (plan instanceof Map<?, ?> && seed instanceof Number) {
+            storedPlan = Json.mapper().convertValue(plan, TrainingPlan.class);
+        } else {
+            throw new IllegalArgumentException(file + " was written neither by the experiment runner nor by "
+                    + "'gfncp train' (no plan/seed or training settings)");
         }
-        TrainingPlan storedPlan = Json.mapper().convertValue(plan, TrainingPlan.class);
         ExperimentModel model = source.create(backend, storedPlan, ((Number) seed).longValue());
         try {
             model.load(stored.tensors());

@@ -119,6 +119,10 @@ class TrainingTest {
         Training.Outcome best = training.trainOrLoad(plan(4), 5, runs, Training.Choice.BEST);
         assertThat(((FakeModel) best.model()).weight()).isEqualTo(((FakeModel) two.model()).weight());
         assertThat(Training.checkpointFile(runs, plan(4), 5, Training.Choice.FINAL)).doesNotExist();
+        // loading the tool's checkpoint directly (as the timing command does) rebuilds the same model
+        try (var loaded = training.load(Training.toolRunDirectory(runs, plan(4), 5).resolve(TrainingRun.CHECKPOINT_FILE))) {
+            assertThat(((FakeModel) loaded).weight()).isEqualTo(((FakeModel) four.model()).weight());
+        }
 
         assertThatThrownBy(() -> training.trainOrLoad(plan(6), 5, runs, Training.Choice.FINAL))
                 .hasMessageContaining("gfncp train --resume");
