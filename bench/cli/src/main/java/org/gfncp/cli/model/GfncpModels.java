@@ -1,14 +1,14 @@
 package org.gfncp.cli.model;
 
 import java.util.Map;
-import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.gfncp.Gfncp;
 import org.gfncp.core.algo.gfncp.GfncpConfig;
 import org.gfncp.core.algo.gfncp.GfncpLoss;
+import org.gfncp.core.algo.pointwise.SecondThread;
+import org.gfncp.core.diff.GradientBuffer;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.data.Partitions;
-import org.gfncp.core.diff.Gradients;
 import org.gfncp.core.optim.Adam;
 import org.gfncp.core.optim.CosineSchedule;
 import org.gfncp.core.random.RandomStream;
@@ -51,6 +51,8 @@ final class GfncpModels implements ModelFactory {
 
         private final Gfncp gfncp;
         private final CosineSchedule schedule;
+        /** Shared by the per-step losses (each step has its own sampling stream, for exact resumption). */
+        private final SecondThread second = new SecondThread("gfncp-policy-sampler");
 
         Model(GfncpConfig config, Gfncp model, Adam adam) {
             super(config, model, adam);
@@ -69,15 +71,15 @@ final class GfncpModels implements ModelFactory {
             // Exploration (code behaviour): with probability 1 - beta the whole batch gets CRP blocks relabeled uniformly.
             boolean exploration = !random.nextBoolean(config.beta());
             int[] labels = exploration ? Partitions.uniformBlockLabels(batch.labels(), random) : batch.labels();
-            try (TensorScope scope = gfncp.backend().openScope()) {
+            try (TensorScope scope = gfncp.backend().openScope();
+                    GradientBuffer gradients = new GradientBuffer(gfncp.diff().ops())) {
                 schedule.apply(adam, adam.steps());
-                Var value = new GfncpLoss(gfncp, random.split()).loss(trainingBatch(batch, labels, exploration));
-                double loss = gfncp.diff().ops().toDoubles(value.value())[0];
+                double loss = new GfncpLoss(gfncp, random.split(), second)
+                        .backward(trainingBatch(batch, labels, exploration), gradients);
                 if (!Double.isFinite(loss)) {
                     return loss;
                 }
-                Gradients gradients = gfncp.diff().backward(value);
-                adam.step(gradients, scope);
+                adam.step(gradients.sum(), scope);
                 return loss;
             }
         }

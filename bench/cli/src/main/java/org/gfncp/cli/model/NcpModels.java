@@ -1,14 +1,12 @@
 package org.gfncp.cli.model;
 
 import java.util.Map;
-import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.ncp.Ncp;
 import org.gfncp.core.algo.ncp.NcpConfig;
 import org.gfncp.core.algo.ncp.NcpTrainer;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.data.MixtureOfGaussians;
-import org.gfncp.core.diff.Diff;
 import org.gfncp.core.diff.GradientBuffer;
 import org.gfncp.core.optim.Adam;
 import org.gfncp.core.random.RandomStream;
@@ -52,7 +50,7 @@ final class NcpModels implements ModelFactory {
         Model(NcpConfig config, Ncp model, Adam adam) {
             super(config, model, adam);
             this.ncp = model;
-            // Used only for its differentiable NLL; its own optimizer never steps.
+            // Used only for its loss and gradients over the orders; its own optimizer never steps.
             this.losses = new NcpTrainer(model);
         }
 
@@ -63,20 +61,10 @@ final class NcpModels implements ModelFactory {
 
         @Override
         public double trainStep(MixtureOfGaussians.Batch batch, RandomStream random) {
-            Diff diff = ncp.diff();
             TrainingBatch base = trainingBatch(batch, batch.labels(), false);
-            double total = 0;
-            try (TensorScope scope = ncp.backend().openScope(); GradientBuffer buffer = new GradientBuffer(diff.ops())) {
+            try (TensorScope scope = ncp.backend().openScope(); GradientBuffer buffer = new GradientBuffer(ncp.diff().ops())) {
                 adam.setLearningRate(config.learningRateAt((int) adam.steps()));
-                for (int p = 0; p < config.permutations(); p++) {
-                    try (TensorScope pass = ncp.backend().openScope()) {
-                        Var loss = losses.loss(base.permuted(random.permutation(base.setSize())));
-                        total += diff.ops().toDoubles(loss.value())[0];
-                        buffer.add(diff.backward(loss));
-                        buffer.keep(pass);
-                    }
-                }
-                double mean = total / config.permutations();
+                double mean = losses.lossAndGradients(base, random, buffer);
                 if (Double.isFinite(mean)) {
                     adam.step(buffer.sum(), scope);
                 }

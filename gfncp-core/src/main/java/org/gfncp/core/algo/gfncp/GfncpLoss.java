@@ -69,13 +69,19 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
      * @param overlapSampling draw the sample on a second thread during the teacher-forced pass (same result)
      */
     public GfncpLoss(Gfncp model, RandomStream sampling, boolean overlapSampling) {
+        this(model, sampling, overlapSampling ? new SecondThread("gfncp-policy-sampler") : null);
+    }
+
+    /**
+     * For callers that build a loss per step (a sampling stream per iteration) and keep one worker thread.
+     *
+     * @param sampling source of the policy samples of the contrastive term
+     * @param second the thread that shares the work (same result), or null to do everything on the caller's
+     */
+    public GfncpLoss(Gfncp model, RandomStream sampling, SecondThread second) {
         this.model = model;
         this.sampling = sampling;
-        if (overlapSampling) {
-            sampler = new SecondThread("gfncp-policy-sampler");
-        } else {
-            sampler = null;
-        }
+        this.sampler = second;
     }
 
     @Override

@@ -53,6 +53,15 @@ public final class NcpTrainer extends PointwiseTrainer {
     /** The mean NLL over {@code permutations} orders of {@code batch}; their gradients are summed. */
     @Override
     protected double lossAndGradients(TrainingBatch batch, GradientBuffer gradients) {
+        return lossAndGradients(batch, orders, gradients);
+    }
+
+    /**
+     * The mean NLL over {@code permutations} orders of {@code batch} drawn from {@code orders}, their gradients
+     * added to {@code gradients} in order (for callers with their own optimizer and streams, such as the
+     * command-line tool).
+     */
+    public double lossAndGradients(TrainingBatch batch, RandomStream orders, GradientBuffer gradients) {
         int perms = model.config().permutations();
         TrainingBatch[] shuffled = new TrainingBatch[perms];
         for (int p = 0; p < perms; p++) {
