@@ -115,7 +115,7 @@ public final class TrainingRun {
             if (init != null) {
                 model.load(weightsOf(init, model));
             }
-            return new TrainingRun(config, model, outDir, listener).loop(0, Double.NaN, new LossWindow(config.selectionWindow()),
+            return new TrainingRun(config, model, outDir, listener).loop(0, Double.NaN, new ArrayList<>(),
                     new Selection(0, Double.POSITIVE_INFINITY, outDir.resolve(BEST_CHECKPOINT_FILE)), log);
         }
     }
@@ -185,21 +185,21 @@ public final class TrainingRun {
                 bestLoss instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY,
                 outDir.resolve(BEST_CHECKPOINT_FILE));
         Path logFile = outDir.resolve(LOG_FILE);
-        LossWindow window = new LossWindow(config.selectionWindow());
+        List<Double> losses = new ArrayList<>();
         if (Files.exists(logFile)) {
             TrainingLog.read(logFile).stream().filter(row -> row.iteration() <= done)
-                    .forEach(row -> window.add(row.loss()));
+                    .forEach(row -> losses.add(row.loss()));
         }
         Map<String, Object> settings = new LinkedHashMap<>(checkpoint.config());
         settings.putAll(factory.runLengthSettings(config));
         try (TrainableModel model = factory.create(backend, settings, config.seed());
                 TrainingLog log = TrainingLog.resume(logFile, done)) {
             model.load(checkpoint.tensors());
-            return new TrainingRun(config, model, outDir, listener).loop(done, runningLoss, window, best, log);
+            return new TrainingRun(config, model, outDir, listener).loop(done, runningLoss, losses, best, log);
         }
     }
 
-    private Result loop(long done, double runningLossAtStart, LossWindow window, Selection bestSoFar, TrainingLog log)
+    private Result loop(long done, double runningLossAtStart, List<Double> losses, Selection bestSoFar, TrainingLog log)
             throws IOException {
         Selection best = bestSoFar;
         ClusterCountRule rule = config.fixedK() != null ? ClusterCountRule.exactly(config.fixedK())
@@ -223,7 +223,7 @@ public final class TrainingRun {
                         + "; the last good checkpoint is " + checkpointFile);
             }
             runningLoss = Double.isNaN(runningLoss) ? loss : RUNNING_LOSS_DECAY * runningLoss + (1 - RUNNING_LOSS_DECAY) * loss;
-            window.add(loss);
+            losses.add(loss);
             double nmi = Double.NaN;
             if (config.validateEvery() > 0 && (iteration % config.validateEvery() == 0 || iteration == config.iterations())) {
                 nmi = validationNmi(validation);
@@ -233,8 +233,10 @@ public final class TrainingRun {
             listener.iteration(iteration, loss, runningLoss, nmi);
             if (iteration % config.checkpointEvery() == 0 || iteration == config.iterations()) {
                 // Only at the regular checkpoint iterations, so that a run split by --resume picks the same model.
-                if (iteration % config.checkpointEvery() == 0 && window.full() && window.mean() < best.smoothedLoss()) {
-                    best = new Selection(iteration, window.mean(), best.file());
+                double smoothed = tailMean(losses, config.selectionWindow());
+                if (iteration % config.checkpointEvery() == 0 && losses.size() >= config.selectionWindow()
+                        && smoothed < best.smoothedLoss()) {
+                    best = new Selection(iteration, smoothed, best.file());
                     Checkpoints.write(best.file(), checkpoint(iteration, runningLoss, best));
                 }
                 Checkpoints.write(checkpointFile, checkpoint(iteration, runningLoss, best));
@@ -266,30 +268,20 @@ public final class TrainingRun {
         return new Checkpoint(model.algorithm(), model.config(), state, model.tensors());
     }
 
-    /** The last {@code size} training losses, for the model-selection moving average. */
-    static final class LossWindow {
-        private final double[] losses;
-        private long count;
-
-        LossWindow(int size) {
-            losses = new double[size];
+    /**
+     * Mean of the last {@code window} losses (of all of them while there are fewer; NaN when there are none): the
+     * moving average that selects the best checkpoint, here and in the experiment runner.
+     */
+    public static double tailMean(List<Double> losses, int window) {
+        if (losses.isEmpty()) {
+            return Double.NaN;
         }
-
-        void add(double loss) {
-            losses[(int) (count++ % losses.length)] = loss;
+        int from = Math.max(0, losses.size() - window);
+        double sum = 0;
+        for (int i = from; i < losses.size(); i++) {
+            sum += losses.get(i);
         }
-
-        boolean full() {
-            return count >= losses.length;
-        }
-
-        double mean() {
-            double sum = 0;
-            for (double loss : losses) {
-                sum += loss;
-            }
-            return sum / losses.length;
-        }
+        return sum / (losses.size() - from);
     }
 
     /** SplitMix64 finalizer over (seed, iteration, purpose): independent, reproducible streams per iteration. */

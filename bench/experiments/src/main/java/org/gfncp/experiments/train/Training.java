@@ -311,15 +311,6 @@ public final class Training {
 
     /** Mean of the last {@link #SELECTION_WINDOW} losses (NaN before the first). */
     static double tailAverage(List<Double> losses) {
-        if (losses.isEmpty()) {
-            return Double.NaN;
-        }
-        int from = Math.max(0, losses.size() - SELECTION_WINDOW);
-        double sum = 0;
-        for (int i = from; i < losses.size(); i++) {
-            sum += losses.get(i);
-        }
-        return sum / (losses.size() - from);
+        return TrainingRun.tailMean(losses, SELECTION_WINDOW);
     }
-
 }
