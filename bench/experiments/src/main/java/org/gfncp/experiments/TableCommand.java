@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gfncp.experiments.data.Profile;
 import org.gfncp.experiments.data.TestSetSpec;
+import org.gfncp.experiments.eval.ScoreStore;
 import org.gfncp.experiments.model.BuiltInModels;
 import org.gfncp.experiments.table.TableExperiment;
 import org.gfncp.experiments.table.TableKind;
@@ -38,6 +39,10 @@ abstract class TableCommand implements Callable<Integer> {
     @Option(names = "--test-sets", description = "Test sets M per benchmark (default: the profile's, 3000 / 2976).")
     Integer testSets;
 
+    @Option(names = "--rescore", description = "Evaluate every model afresh instead of reusing the evaluations "
+            + "stored under <checkpoint-dir>/scores for the same weights, backend and test sets.")
+    boolean rescore;
+
     abstract TableKind kind();
 
     @Override
@@ -57,8 +62,10 @@ abstract class TableCommand implements Callable<Integer> {
         Path out = common.outDir(kind.id());
         try (Backend backend = common.openBackend()) {
             Training training = new Training(new BuiltInModels(), backend, common.checkpointEvery, common.progress());
+            ScoreStore store = rescore ? null
+                    : new ScoreStore(common.checkpointDir.resolve("scores"), spec.commandLine().getOut()::println);
             TableExperiment experiment = new TableExperiment(training, Environment.backend(backend),
-                    Environment.device() + ", " + common.threads + " thread(s)", common.progress());
+                    Environment.device() + ", " + common.threads + " thread(s)", common.progress(), store);
             TableExperiment.Result result = experiment.run(new TableExperiment.Settings(kind,
                     common.plans(kind.fixedClusters() > 0 ? kind.fixedClusters() : null), common.seedList(),
                     benchmarks, common.testSetDir, common.checkpointDir, common.choice, out));

@@ -17,6 +17,7 @@ import org.gfncp.experiments.data.TestSets;
 import org.gfncp.experiments.eval.Aggregate;
 import org.gfncp.experiments.eval.Evaluation;
 import org.gfncp.experiments.eval.Metric;
+import org.gfncp.experiments.eval.ScoreStore;
 import org.gfncp.experiments.eval.SeedResult;
 import org.gfncp.experiments.eval.SetScores;
 import org.gfncp.experiments.model.TrainingPlan;
@@ -64,16 +65,24 @@ public final class TableExperiment {
     private final String backendName;
     private final String device;
     private final Progress progress;
+    private final ScoreStore store;
 
     /**
      * @param backendName the evaluating backend's name and engine, e.g. {@code "djl (PyTorch 2.7.1 via DJL)"}
      * @param device the device in words, e.g. {@code "CPU: 2 cores, ..."}
      */
     public TableExperiment(Training training, String backendName, String device, Progress progress) {
+        this(training, backendName, device, progress, null);
+    }
+
+    /** @param store evaluations to reuse and keep, or null to evaluate every model afresh */
+    public TableExperiment(Training training, String backendName, String device, Progress progress,
+            ScoreStore store) {
         this.training = training;
         this.backendName = backendName;
         this.device = device;
         this.progress = progress;
+        this.store = store;
     }
 
     public Result run(Settings settings) throws IOException {
@@ -93,7 +102,10 @@ public final class TableExperiment {
                         TestSetSpec spec = settings.benchmarks().get(b);
                         String task = String.format(Locale.ROOT, "%s seed %d, %s N=%d", entry.getKey(), seed,
                                 spec.profile(), spec.setSize());
-                        SetScores scores = Evaluation.evaluate(model, benchmarks.get(b), task, progress);
+                        List<LabeledSet> sets = benchmarks.get(b);
+                        SetScores scores = store == null ? Evaluation.evaluate(model, sets, task, progress)
+                                : store.scores(entry.getKey(), model.tensors(), backendName, spec,
+                                        () -> Evaluation.evaluate(model, sets, task, progress));
                         perBenchmark.get(b).add(new SeedResult(seed, entry.getValue().iterations(),
                                 outcome.trainedOn(), outcome.checkpoint().toString(), scores));
                     }

@@ -14,6 +14,7 @@ import org.gfncp.experiments.data.Profile;
 import org.gfncp.experiments.data.TestSetSpec;
 import org.gfncp.experiments.eval.Aggregate;
 import org.gfncp.experiments.eval.Metric;
+import org.gfncp.experiments.eval.ScoreStore;
 import org.gfncp.experiments.model.FakeModel;
 import org.gfncp.experiments.model.TrainingPlan;
 import org.gfncp.experiments.progress.Progress;
@@ -86,5 +87,29 @@ class TableExperimentTest {
             assertThat(png[2]).isEqualTo((byte) 'N');
             assertThat(md).contains("](" + plot.getFileName() + ")");
         }
+    }
+
+    @Test
+    void aSecondRunWithAStoreReusesEveryEvaluationAndWritesTheSameTable() throws IOException {
+        Map<String, TrainingPlan> plans = new LinkedHashMap<>();
+        plans.put("ncp", TrainingPlan.codeDefaults("ncp", 2, 6).withBatch(2));
+        plans.put("gfncp", TrainingPlan.codeDefaults("gfncp", 2, 6).withBatch(2));
+        List<TestSetSpec> benchmarks = List.of(new TestSetSpec(Profile.P, 40, 6, 6, 1));
+        List<String> log = new java.util.ArrayList<>();
+        ScoreStore store = new ScoreStore(dir.resolve("scores"), log::add);
+        String[] tables = new String[2];
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
+            for (int run = 0; run < 2; run++) {
+                TableExperiment.Result result = new TableExperiment(training, "reference (test)", "CPU: test",
+                        Progress.silent(), store).run(new TableExperiment.Settings(TableKind.TABLE3, plans,
+                                List.of(5L, 6L), benchmarks, dir.resolve("sets"), dir.resolve("ckpt"),
+                                Training.Choice.FINAL, dir.resolve("out" + run)));
+                tables[run] = Files.readString(result.markdown());
+            }
+        }
+        // 2 algorithms x 2 seeds x 1 benchmark, all evaluated in the first run and read back in the second
+        assertThat(log).filteredOn(l -> l.startsWith("reusing the stored evaluation")).hasSize(4);
+        assertThat(tables[1]).isEqualTo(tables[0]);
     }
 }
