@@ -36,12 +36,17 @@ import org.gfncp.core.nn.Activation;
  * @param minLearningRate final rate of the cosine schedule (1e-6)
  * @param scheduleEvery iterations between learning-rate updates (10)
  * @param seed seeds the weights, the data and every sampled action
+ * @param energyCeiling 0 (off, the code's loss), or an energy C: adds {@code sum (max(0, E - C))^2}, scaled like the other
+ *     terms, over the terminal energies of the data and of the policy samples of non-exploration batches. Below C
+ *     it is exactly 0 (same loss and gradients); above it, it keeps a gradient where the code's
+ *     {@code log(eps + exp(-E))} is flat ({@code E > -log eps}, about 11.5), the regime in which training diverged
  */
 public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDimension, int hidden,
         int clusterDimension, boolean includeU, Objective objective, double epsilon, double lambdaCd,
         double lambdaReg, boolean exploreKeepsReg, boolean pointwiseExploration, double beta, int batchSize, int nMin,
         int nMax, double crpAlpha, int minClusters, int maxClusters, double meanStd, double pointStd, boolean augmented,
-        int iterations, double learningRate, double minLearningRate, int scheduleEvery, long seed) {
+        int iterations, double learningRate, double minLearningRate, int scheduleEvery, long seed,
+        double energyCeiling) {
 
     /** Which form of the losses to train (spec 2.3). */
     public enum Objective {
@@ -67,6 +72,10 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
                     + "minLearningRate >= 0, got " + iterations + ", " + scheduleEvery + ", " + learningRate + ", "
                     + minLearningRate);
         }
+        if (!Double.isFinite(energyCeiling)) {
+            throw new IllegalArgumentException("energyCeiling must be 0 (off) or a finite energy, got "
+                    + energyCeiling);
+        }
         // the remaining bounds are checked where they are used
         architectureOf(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU);
         ClusterCountRule.between(minClusters, maxClusters);
@@ -75,7 +84,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
     /** The released code's settings for 2D mixtures of Gaussians. */
     public static GfncpConfig mog2d() {
         return new GfncpConfig(2, 128, 128, 128, 512, true, Objective.CODE, 1e-5, 0.4, 0.6, false, false, 0.99, 32, 50,
-                100, 0.7, 2, 10, 10.0, 1.0, false, 20000, 5e-4, 1e-6, 10, 123);
+                100, 0.7, 2, 10, 10.0, 1.0, false, 20000, 5e-4, 1e-6, 10, 123, 0);
     }
 
     /** The network sizes. */
@@ -100,7 +109,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed);
+                minLearningRate, scheduleEvery, seed, energyCeiling);
     }
 
     /** The same configuration with other batch and set sizes and iteration count. */
@@ -108,7 +117,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed);
+                minLearningRate, scheduleEvery, seed, energyCeiling);
     }
 
     /** The same configuration with another objective, exploration probability and exploration rule. */
@@ -116,7 +125,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed);
+                minLearningRate, scheduleEvery, seed, energyCeiling);
     }
 
     /** The same configuration with or without U (false: the online variant). */
@@ -124,7 +133,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed);
+                minLearningRate, scheduleEvery, seed, energyCeiling);
     }
 
     /** The same configuration with another seed. */
@@ -132,6 +141,14 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed);
+                minLearningRate, scheduleEvery, seed, energyCeiling);
+    }
+
+    /** The same configuration with an energy ceiling (0: off). */
+    public GfncpConfig withEnergyCeiling(double energyCeiling) {
+        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
+                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
+                minLearningRate, scheduleEvery, seed, energyCeiling);
     }
 }

@@ -96,10 +96,16 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
             if (batch.exploration()) {
                 return new Terms(parts.withoutSample(), parts.flow(), null, parts.regularizer());
             }
-            Var sampleTerm = sampleTerm(enc, awaitSample(pending, enc, batch.batchSize()), batch);
-            Var cd = model.diff().sub(parts.dataEnergy(), sampleTerm);
-            return new Terms(model.diff().sub(parts.withoutSample(), sampleTerm), parts.flow(), cd,
-                    parts.regularizer());
+            SampleShare sample = sampleShare(enc, awaitSample(pending, enc, batch.batchSize()), batch);
+            Diff diff = model.diff();
+            Var cd = diff.sub(parts.dataEnergy(), sample.energy());
+            Var total = diff.sub(parts.withoutSample(), sample.energy());
+            Var reg = parts.regularizer();
+            if (sample.ceiling() != null) {
+                total = diff.add(total, sample.ceiling());
+                reg = reg == null ? sample.ceiling() : diff.add(reg, sample.ceiling());
+            }
+            return new Terms(total, parts.flow(), cd, reg);
         });
     }
 
@@ -182,9 +188,13 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         double value = 0;
         List<Gradients> passes = new ArrayList<>();
         if (!batch.exploration()) {
-            Var sampleTerm = sampleTerm(leaves, samplePolicy(model.energy(), leaves, b), batch);
-            value -= diff.ops().toDoubles(sampleTerm.value())[0];
-            passes.add(diff.backward(diff.neg(sampleTerm)));
+            SampleShare sample = sampleShare(leaves, samplePolicy(model.energy(), leaves, b), batch);
+            Var share = diff.neg(sample.energy());
+            if (sample.ceiling() != null) {
+                share = diff.add(share, sample.ceiling());
+            }
+            value += diff.ops().toDoubles(share.value())[0];
+            passes.add(diff.backward(share));
         }
         if (split < b) {
             Var theirs = parts(batch, leaves, split, b).withoutSample();
@@ -264,14 +274,39 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         if (!batch.exploration()) {
             dataEnergy = diff.mulScalar(diff.sum(terminal), cfg.lambdaCd() * scale);
             total = diff.add(total, dataEnergy);
+            Var ceiling = ceiling(terminal, scale);
+            if (ceiling != null) {
+                total = diff.add(total, ceiling);
+                reg = reg == null ? ceiling : diff.add(reg, ceiling);
+            }
         }
         return new Parts(total, flow, reg, dataEnergy);
     }
 
-    /** {@code lambda_cd E(c~)}, the sample's half of the contrastive term, averaged like the rest. */
-    private Var sampleTerm(Encodings enc, int[][] sampled, TrainingBatch batch) {
+    /**
+     * The policy sample's part of the loss: {@code energy = lambda_cd E(c~)}, the sample's half of the contrastive
+     * term (it enters with a minus sign), and the ceiling penalty of {@code E(c~)} (null when off).
+     */
+    private record SampleShare(Var energy, Var ceiling) {
+    }
+
+    private SampleShare sampleShare(Encodings enc, int[][] sampled, TrainingBatch batch) {
         Var sampleEnergy = model.energy().terminalEnergies(enc, sampled, true);
-        return model.diff().mulScalar(model.diff().sum(sampleEnergy), model.config().lambdaCd() * scale(batch));
+        double scale = scale(batch);
+        return new SampleShare(
+                model.diff().mulScalar(model.diff().sum(sampleEnergy), model.config().lambdaCd() * scale),
+                ceiling(sampleEnergy, scale));
+    }
+
+    /** {@code scale * sum (max(0, E - C))^2} over terminal energies {@code [B]}, or null without a ceiling. */
+    private Var ceiling(Var terminalEnergies, double scale) {
+        double c = model.config().energyCeiling();
+        if (c == 0) {
+            return null;
+        }
+        Diff diff = model.diff();
+        Var excess = diff.relu(diff.addScalar(terminalEnergies, -c));
+        return diff.mulScalar(diff.sum(diff.mul(excess, excess)), scale);
     }
 
     private static double scale(TrainingBatch batch) {
