@@ -30,6 +30,10 @@ final class CommonOptions {
             description = "First training seed; seeds are base, base+1, ... (default: ${DEFAULT-VALUE}, the code's seed).")
     long seedBase;
 
+    @Option(names = "--seed-list", split = ",", paramLabel = "SEED",
+            description = "Explicit training seeds, e.g. 123,125 (overrides --seeds and --seed-base).")
+    List<Long> explicitSeeds;
+
     @Option(names = "--iterations",
             description = "Training iterations: one number for all algorithms or algorithm=count pairs, e.g. "
                     + "gfncp=500,ncp=200 (default: the code's 20000 for GFNCP, 3500 for NCP).")
@@ -79,6 +83,12 @@ final class CommonOptions {
     boolean noProgress;
 
     List<Long> seedList() {
+        if (explicitSeeds != null) {
+            if (explicitSeeds.isEmpty() || new java.util.HashSet<>(explicitSeeds).size() != explicitSeeds.size()) {
+                throw new IllegalArgumentException("--seed-list needs distinct seeds, got " + explicitSeeds);
+            }
+            return List.copyOf(explicitSeeds);
+        }
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         }

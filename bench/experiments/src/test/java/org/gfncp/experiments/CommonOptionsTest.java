@@ -1,0 +1,41 @@
+package org.gfncp.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+class CommonOptionsTest {
+
+    @Command(name = "probe")
+    static final class Probe {
+        @Mixin
+        CommonOptions common;
+    }
+
+    private static CommonOptions parse(String... args) {
+        Probe probe = new Probe();
+        new CommandLine(probe).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return probe.common;
+    }
+
+    @Test
+    void seedsCountUpFromTheBase() {
+        assertThat(parse().seedList()).containsExactly(123L, 124L, 125L);
+        assertThat(parse("--seeds", "2", "--seed-base", "7").seedList()).containsExactly(7L, 8L);
+    }
+
+    @Test
+    void anExplicitSeedListWinsAndMayHaveGaps() {
+        assertThat(parse("--seeds", "5", "--seed-list", "123,125").seedList()).containsExactly(123L, 125L);
+    }
+
+    @Test
+    void repeatedSeedsAreRejected() {
+        assertThatThrownBy(() -> parse("--seed-list", "123,123").seedList())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distinct");
+    }
+}
