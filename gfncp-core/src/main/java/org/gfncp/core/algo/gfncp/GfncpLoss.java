@@ -99,13 +99,8 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
             SampleShare sample = sampleShare(enc, awaitSample(pending, enc, batch.batchSize()), batch);
             Diff diff = model.diff();
             Var cd = diff.sub(parts.dataEnergy(), sample.energy());
-            Var total = diff.sub(parts.withoutSample(), sample.energy());
-            Var reg = parts.regularizer();
-            if (sample.ceiling() != null) {
-                total = diff.add(total, sample.ceiling());
-                reg = reg == null ? sample.ceiling() : diff.add(reg, sample.ceiling());
-            }
-            return new Terms(total, parts.flow(), cd, reg);
+            return new Terms(diff.add(parts.withoutSample(), sample.loss(diff)), parts.flow(), cd,
+                    orSum(diff, parts.regularizer(), sample.ceiling()));
         });
     }
 
@@ -189,10 +184,7 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         List<Gradients> passes = new ArrayList<>();
         if (!batch.exploration()) {
             SampleShare sample = sampleShare(leaves, samplePolicy(model.energy(), leaves, b), batch);
-            Var share = diff.neg(sample.energy());
-            if (sample.ceiling() != null) {
-                share = diff.add(share, sample.ceiling());
-            }
+            Var share = sample.loss(diff);
             value += diff.ops().toDoubles(share.value())[0];
             passes.add(diff.backward(share));
         }
@@ -277,7 +269,7 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
             Var ceiling = ceiling(terminal, scale);
             if (ceiling != null) {
                 total = diff.add(total, ceiling);
-                reg = reg == null ? ceiling : diff.add(reg, ceiling);
+                reg = orSum(diff, reg, ceiling);
             }
         }
         return new Parts(total, flow, reg, dataEnergy);
@@ -288,6 +280,16 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
      * term (it enters with a minus sign), and the ceiling penalty of {@code E(c~)} (null when off).
      */
     private record SampleShare(Var energy, Var ceiling) {
+
+        /** What the sample adds to the loss: {@code -energy}, plus the ceiling penalty when there is one. */
+        Var loss(Diff diff) {
+            return orSum(diff, diff.neg(energy), ceiling);
+        }
+    }
+
+    /** {@code a + b}, where a null term is absent (both null: null). */
+    private static Var orSum(Diff diff, Var a, Var b) {
+        return a == null ? b : b == null ? a : diff.add(a, b);
     }
 
     private SampleShare sampleShare(Encodings enc, int[][] sampled, TrainingBatch batch) {
