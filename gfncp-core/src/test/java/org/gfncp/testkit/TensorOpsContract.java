@@ -313,6 +313,39 @@ public interface TensorOpsContract extends BackendFixture {
         return runCases(cases, FLOATING);
     }
 
+    /** The fused dense layer equals {@code matmul(x, w^T) + bias}, for any leading dimensions of x. */
+    @TestFactory
+    default Stream<DynamicTest> linearLayer() {
+        List<KernelCase> cases = new ArrayList<>();
+        for (int[] sx : List.of(s(3, 4), s(2, 3, 4), s(0, 4), s(1, 4))) {
+            String sh = Arrays.toString(sx);
+            cases.add(KernelCase.of("linear x " + sh + " with bias", (o, in, d) -> o.linear(in[0], in[1], in[2]),
+                    real(sx), real(5, 4), real(5)));
+            cases.add(KernelCase.of("linear x " + sh + " without bias", (o, in, d) -> o.linear(in[0], in[1], null),
+                    real(sx), real(5, 4)));
+        }
+        cases.add(KernelCase.of("linear larger", (o, in, d) -> o.linear(in[0], in[1], in[2]), real(33, 64),
+                real(17, 64), real(17)).toleranceScale(10));
+        cases.add(KernelCase.of("linear with NaN and inf", (o, in, d) -> o.linear(in[0], in[1], in[2]),
+                special(6, 5), real(3, 5), special(3)));
+        return runCases(cases, FLOATING);
+    }
+
+    /** The ReLU gradient from the ReLU's output, whose exact zeros must block the gradient. */
+    @TestFactory
+    default Stream<DynamicTest> reluBackwardKernel() {
+        List<KernelCase> cases = new ArrayList<>();
+        for (int[] shape : List.of(s(3, 4), s(), s(0), s(2, 1, 3))) {
+            cases.add(KernelCase.of("reluBackward " + Arrays.toString(shape),
+                    (o, in, d) -> o.reluBackward(o.relu(in[0]), in[1]), real(shape), real(shape)));
+        }
+        cases.add(KernelCase.of("reluBackward at exact zeros and tiny outputs",
+                (o, in, d) -> o.reluBackward(in[0], in[1]),
+                values(new double[] {0, 1e-30, 0, 3, 1e-300, 0}, 6),
+                values(new double[] {5, -2, -7, 1.5, 4, 1e30}, 6)));
+        return runCases(cases, FLOATING);
+    }
+
     private static int[] concatDims(int[] a, int[] b) {
         int[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
@@ -648,6 +681,14 @@ public interface TensorOpsContract extends BackendFixture {
                     (BiFunction<TensorOps, DType, Tensor>) (o, d) -> o.sum(o.full(d, 1, 2, 3), new int[] {2}, false)},
                 new Object[] {"slice past the end",
                     (BiFunction<TensorOps, DType, Tensor>) (o, d) -> o.slice(o.full(d, 1, 2, 3), 1, 1, 4)},
+                new Object[] {"linear with w [4, 5] for x [2, 3]",
+                    (BiFunction<TensorOps, DType, Tensor>) (o, d) -> o.linear(o.full(d, 1, 2, 3), o.full(d, 1, 4, 5),
+                            null)},
+                new Object[] {"linear with bias [3] for w [4, 3]",
+                    (BiFunction<TensorOps, DType, Tensor>) (o, d) -> o.linear(o.full(d, 1, 2, 3), o.full(d, 1, 4, 3),
+                            o.full(d, 1, 3))},
+                new Object[] {"reluBackward of [2,3] and [3]",
+                    (BiFunction<TensorOps, DType, Tensor>) (o, d) -> o.reluBackward(o.full(d, 1, 2, 3), o.full(d, 1, 3))},
                 new Object[] {"fromDoubles with too few values",
                     (BiFunction<TensorOps, DType, Tensor>) (o, d) -> o.fromDoubles(new double[] {1, 2}, 3)});
         List<DynamicTest> tests = new ArrayList<>();

@@ -38,6 +38,7 @@ enum TfOp {
     POW("Pow"),
     REAL_DIV("RealDiv"),
     RELU("Relu"),
+    RELU_GRAD("ReluGrad"),
     RESHAPE("Reshape"),
     SELECT("SelectV2"),
     SIGMOID("Sigmoid"),

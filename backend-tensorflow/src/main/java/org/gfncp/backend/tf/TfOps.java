@@ -394,6 +394,15 @@ final class TfOps implements TensorOps {
         return unary(TfOp.RELU, a, "relu");
     }
 
+    /** TensorFlow's own ReLU gradient kernel: one pass instead of a mask and a select. */
+    @Override
+    public Tensor reluBackward(Tensor yt, Tensor gt) {
+        TfTensor y = tf(yt, "reluBackward");
+        TfTensor g = tf(gt, "reluBackward");
+        KernelChecks.reluBackward(y, g);
+        return result(rt.run(TfOp.RELU_GRAD, null, g.handle(), y.handle()));
+    }
+
     @Override
     public Tensor abs(Tensor a) {
         return unary(TfOp.ABS, a, "abs");

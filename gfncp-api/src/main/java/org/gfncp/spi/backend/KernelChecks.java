@@ -178,6 +178,34 @@ public final class KernelChecks {
         return out;
     }
 
+    /** Checks {@code reluBackward(y, g)}: one floating dtype and one shape for both (no broadcasting). */
+    public static int[] reluBackward(Tensor y, Tensor g) {
+        sameDType(y, g, "reluBackward");
+        floating(y.dtype(), "reluBackward");
+        if (!Arrays.equals(y.shape(), g.shape())) {
+            throw new IllegalArgumentException("reluBackward: output " + Arrays.toString(y.shape())
+                    + " and gradient " + Arrays.toString(g.shape()) + " differ in shape");
+        }
+        return y.shape();
+    }
+
+    /** The output shape of {@code linear(x, w, bias)}: x {@code [..., in]}, w {@code [out, in]}, bias {@code [out]}. */
+    public static int[] linear(Tensor x, Tensor w, Tensor bias) {
+        if (w.rank() != 2 || x.rank() < 2) {
+            throw new IllegalArgumentException("linear: x " + Arrays.toString(x.shape()) + " must be [..., in] with"
+                    + " rank >= 2 and w " + Arrays.toString(w.shape()) + " must be [out, in]");
+        }
+        int[] out = matmul(x, w, false, true);
+        if (bias != null) {
+            sameDType(w, bias, "linear");
+            if (bias.rank() != 1 || bias.shape()[0] != w.shape()[0]) {
+                throw new IllegalArgumentException("linear: bias " + Arrays.toString(bias.shape()) + " must be ["
+                        + w.shape()[0] + "]");
+            }
+        }
+        return out;
+    }
+
     /** Output size along one image axis of a convolution window; rejects a bad kernel, stride or padding. */
     public static int convOut(int size, int k, int stride, int pad, String kernel) {
         if (k < 1 || stride < 1 || pad < 0 || size < 0) {

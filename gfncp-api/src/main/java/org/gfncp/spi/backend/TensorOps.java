@@ -101,6 +101,18 @@ public interface TensorOps {
 
     Tensor relu(Tensor a);
 
+    /**
+     * The gradient of a ReLU from its output: {@code g} where {@code y > 0}, else 0, for {@code y} a ReLU's output
+     * (non-negative) and finite {@code g} of the same shape. A fused kernel where the engine has one: the default
+     * composition through a mask and {@code where} is the slowest step of an MLP's backward pass on some engines.
+     */
+    default Tensor reluBackward(Tensor y, Tensor g) {
+        KernelChecks.reluBackward(y, g);
+        try (Tensor zero = full(y.dtype(), 0.0); Tensor positive = greater(y, zero)) {
+            return where(positive, g, zero);
+        }
+    }
+
     Tensor abs(Tensor a);
 
     // ---- reductions -----------------------------------------------------------------------------------------
@@ -131,6 +143,21 @@ public interface TensorOps {
      * same leading (batch) dimensions, or {@code b} is rank 2 and is shared by every batch entry of {@code a}.
      */
     Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB);
+
+    /**
+     * A dense layer, {@code x [..., in] x w [out, in]^T + bias [out]} (bias may be null): one kernel where the
+     * engine fuses the bias into the product, saving a pass over the output.
+     */
+    default Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        KernelChecks.linear(x, w, bias);
+        Tensor xw = matmul(x, w, false, true);
+        if (bias == null) {
+            return xw;
+        }
+        try (xw) {
+            return add(xw, bias);
+        }
+    }
 
     /**
      * Patches of a batch of images for convolution: {@code x [N, C, H, W] -> [N, C*kh*kw, L]} where

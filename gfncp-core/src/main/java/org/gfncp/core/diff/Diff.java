@@ -241,13 +241,7 @@ public final class Diff {
      */
     public Var relu(Var x) {
         Tensor y = ops.relu(x.value());
-        return Node.of(y, (g, n) -> {
-            Tensor zero = ops.full(y.dtype(), 0.0);
-            Tensor pos = ops.greater(y, zero);
-            Tensor r = ops.where(pos, g, zero);
-            close(zero, pos);
-            return new Tensor[] {r};
-        }, x);
+        return Node.of(y, (g, n) -> new Tensor[] {ops.reluBackward(y, g)}, x);
     }
 
     /** {@code |x|}; the gradient at 0 is 0. */
@@ -601,12 +595,7 @@ public final class Diff {
         }
         int in = wv.dim(1);
         int out = wv.dim(0);
-        Tensor xw = ops.matmul(xv, wv, false, true);
-        Tensor y = xw;
-        if (b != null) {
-            y = ops.add(xw, b.value());
-            xw.close();
-        }
+        Tensor y = ops.linear(xv, wv, b == null ? null : b.value());
         int[] sx = xv.shape();
         Node.Backprop bp = (g, n) -> {
             Tensor gx = n[0] ? ops.matmul(g, wv, false, false) : null;
