@@ -40,13 +40,16 @@ import org.gfncp.core.nn.Activation;
  *     terms, over the terminal energies of the data and of the policy samples of non-exploration batches. Below C
  *     it is exactly 0 (same loss and gradients); above it, it keeps a gradient where the code's
  *     {@code log(eps + exp(-E))} is flat ({@code E > -log eps}, about 11.5), the regime in which training diverged
+ * @param gradientClip 0 (off, as the code), or the largest global L2 norm of an iteration's gradients: larger ones
+ *     are scaled down to it before the Adam step (PyTorch's {@code clip_grad_norm_}), so one spiking batch cannot
+ *     throw the weights far
  */
 public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDimension, int hidden,
         int clusterDimension, boolean includeU, Objective objective, double epsilon, double lambdaCd,
         double lambdaReg, boolean exploreKeepsReg, boolean pointwiseExploration, double beta, int batchSize, int nMin,
         int nMax, double crpAlpha, int minClusters, int maxClusters, double meanStd, double pointStd, boolean augmented,
         int iterations, double learningRate, double minLearningRate, int scheduleEvery, long seed,
-        double energyCeiling) {
+        double energyCeiling, double gradientClip) {
 
     /** Which form of the losses to train (spec 2.3). */
     public enum Objective {
@@ -72,6 +75,9 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
                     + "minLearningRate >= 0, got " + iterations + ", " + scheduleEvery + ", " + learningRate + ", "
                     + minLearningRate);
         }
+        if (!(gradientClip >= 0) || Double.isInfinite(gradientClip)) {
+            throw new IllegalArgumentException("gradientClip must be 0 (off) or a positive norm, got " + gradientClip);
+        }
         if (!Double.isFinite(energyCeiling)) {
             throw new IllegalArgumentException("energyCeiling must be 0 (off) or a finite energy, got "
                     + energyCeiling);
@@ -84,7 +90,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
     /** The released code's settings for 2D mixtures of Gaussians. */
     public static GfncpConfig mog2d() {
         return new GfncpConfig(2, 128, 128, 128, 512, true, Objective.CODE, 1e-5, 0.4, 0.6, false, false, 0.99, 32, 50,
-                100, 0.7, 2, 10, 10.0, 1.0, false, 20000, 5e-4, 1e-6, 10, 123, 0);
+                100, 0.7, 2, 10, 10.0, 1.0, false, 20000, 5e-4, 1e-6, 10, 123, 0, 0);
     }
 
     /** The network sizes. */
@@ -109,7 +115,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
     }
 
     /** The same configuration with other batch and set sizes and iteration count. */
@@ -117,7 +123,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
     }
 
     /** The same configuration with another objective, exploration probability and exploration rule. */
@@ -125,7 +131,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
     }
 
     /** The same configuration with or without U (false: the online variant). */
@@ -133,7 +139,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
     }
 
     /** The same configuration with another seed. */
@@ -141,14 +147,14 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
     }
 
-    /** The same configuration with an energy ceiling (0: off). */
-    public GfncpConfig withEnergyCeiling(double energyCeiling) {
+    /** The same configuration with other safeguards against divergence (0: off, the code's training). */
+    public GfncpConfig withSafeguards(double energyCeiling, double gradientClip) {
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
     }
 }

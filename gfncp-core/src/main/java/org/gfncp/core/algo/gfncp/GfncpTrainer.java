@@ -10,7 +10,7 @@ import org.gfncp.core.optim.CosineSchedule;
  * Trains a {@link Gfncp} as the released code does (spec 2.5): per iteration one MoG batch (one CRP partition
  * shared by the batch, exploration with probability {@code 1 - beta}), the {@link GfncpLoss}, one Adam step
  * (no weight decay) with a cosine learning rate from {@code learningRate} to {@code minLearningRate} updated every
- * {@code scheduleEvery} iterations. Every iteration runs inside its own tensor scope. Deterministic for a seed.
+ * {@code scheduleEvery} iterations, and gradient-norm clipping when the configuration asks for it. Every iteration runs inside its own tensor scope. Deterministic for a seed.
  */
 public final class GfncpTrainer extends PointwiseTrainer {
 
@@ -26,6 +26,11 @@ public final class GfncpTrainer extends PointwiseTrainer {
         this.loss = new GfncpLoss(model, newStream());
         this.schedule = new CosineSchedule(cfg.learningRate(), cfg.minLearningRate(), cfg.iterations(),
                 cfg.scheduleEvery());
+    }
+
+    @Override
+    protected double gradientClip() {
+        return model.config().gradientClip();
     }
 
     @Override

@@ -2,7 +2,9 @@ package org.gfncp.core.algo.pointwise;
 
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.diff.GradientBuffer;
+import org.gfncp.core.diff.Gradients;
 import org.gfncp.core.optim.Adam;
+import org.gfncp.core.optim.GradientClipping;
 import org.gfncp.core.random.RandomStream;
 
 /**
@@ -65,10 +67,20 @@ public abstract class PointwiseTrainer implements AutoCloseable {
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException(model.name() + " loss became " + loss + " at iteration " + iteration);
             }
-            adam.step(gradients.sum(), scope);
+            Gradients sum = gradients.sum();
+            double clip = gradientClip();
+            if (clip > 0) {
+                GradientClipping.clipGlobalNorm(model.backend(), sum, clip);
+            }
+            adam.step(sum, scope);
             iteration++;
             return loss;
         }
+    }
+
+    /** The largest global gradient norm of an iteration, larger ones scaled down to it; 0 (default): no clipping. */
+    protected double gradientClip() {
+        return 0;
     }
 
     /** The learning rate of the 0-based {@code iteration}. */

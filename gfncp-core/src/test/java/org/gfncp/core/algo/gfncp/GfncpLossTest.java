@@ -90,7 +90,7 @@ class GfncpLossTest {
     @Test
     void splitBackwardGivesTheGradientsOfTheWholeLossWithAnActiveEnergyCeiling() {
         // the squared excess, large next to the other terms, leaves more float32 cancellation in small gradients
-        checkSplitBackward(tiny().withEnergyCeiling(-1), 1e-4);
+        checkSplitBackward(tiny().withSafeguards(-1, 0), 1e-4);
     }
 
     private void checkSplitBackward(GfncpConfig c, double tolerance) {
@@ -230,7 +230,7 @@ class GfncpLossTest {
     @Test
     void anEnergyCeilingAboveEveryEnergyLeavesLossAndGradientsBitwiseUnchanged() {
         Evaluated off = firstDataBatch(tiny());
-        Evaluated high = firstDataBatch(tiny().withEnergyCeiling(1e6));
+        Evaluated high = firstDataBatch(tiny().withSafeguards(1e6, 0));
         assertThat(high.terms()).containsExactly(off.terms());
         for (int i = 0; i < off.gradients().length; i++) {
             assertThat(high.gradients()[i]).containsExactly(off.gradients()[i]);
@@ -242,7 +242,7 @@ class GfncpLossTest {
         Evaluated off = firstDataBatch(tiny());
         // the untrained tiny model's energies are small and negative: a ceiling below them all is active
         double ceiling = -1;
-        Evaluated on = firstDataBatch(tiny().withEnergyCeiling(ceiling));
+        Evaluated on = firstDataBatch(tiny().withSafeguards(ceiling, 0));
         double dataExcess = 0;
         for (double e : off.dataEnergies()) {
             dataExcess += Math.pow(Math.max(0, e - ceiling), 2);
@@ -261,9 +261,9 @@ class GfncpLossTest {
 
     @Test
     void aNonFiniteEnergyCeilingIsRejected() {
-        assertThatThrownBy(() -> tiny().withEnergyCeiling(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tiny().withSafeguards(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("energyCeiling");
-        assertThatThrownBy(() -> tiny().withEnergyCeiling(Double.POSITIVE_INFINITY))
+        assertThatThrownBy(() -> tiny().withSafeguards(Double.POSITIVE_INFINITY, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("energyCeiling");
     }
 }

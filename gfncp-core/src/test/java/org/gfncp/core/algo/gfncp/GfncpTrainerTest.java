@@ -1,12 +1,16 @@
 package org.gfncp.core.algo.gfncp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.pointwise.MogBatches;
 import org.gfncp.core.algo.pointwise.PointwiseTrainerContract;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.algo.pointwise.TrainingListener;
+import org.gfncp.core.diff.Parameter;
 import org.gfncp.core.random.RandomStream;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +21,7 @@ class GfncpTrainerTest extends PointwiseTrainerContract<Gfncp, GfncpTrainer> {
         GfncpConfig c = GfncpConfig.mog2d().withSizes(16, 16, 16, 32).withTraining(8, 8, 16, 40);
         return new GfncpConfig(c.pointDimension(), c.encoderHidden(), c.encodingDimension(), c.hidden(),
                 c.clusterDimension(), true, GfncpConfig.Objective.CODE, 1e-5, 0.4, 0.6, false, false, 0.99,
-                c.batchSize(), c.nMin(), c.nMax(), 0.7, 2, 4, 10.0, 1.0, false, 40, 1e-2, 1e-4, 10, 7, 0);
+                c.batchSize(), c.nMin(), c.nMax(), 0.7, 2, 4, 10.0, 1.0, false, 40, 1e-2, 1e-4, 10, 7, 0, 0);
     }
 
     @Override
@@ -74,6 +78,39 @@ class GfncpTrainerTest extends PointwiseTrainerContract<Gfncp, GfncpTrainer> {
             assertThat(exploring.regularizer()).isNotNull();
             assertThat(exploring.contrastive()).isNull();
             assertThat(value(exploring.total())).isFinite();
+        }
+    }
+
+    @Test
+    void gradientClipShortensAStepOnlyWhenTheNormExceedsIt() {
+        double free = firstStepChange(tiny());
+        // Adam divides by the gradient's own scale, so only a clip that brings the per-weight gradients near its
+        // epsilon (1e-8) shows in the first step
+        assertThat(firstStepChange(tiny().withSafeguards(0, 1e-7))).isLessThan(0.5 * free);
+        assertThat(firstStepChange(tiny().withSafeguards(0, 1e9))).isEqualTo(free);
+        assertThatThrownBy(() -> tiny().withSafeguards(0, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gradientClip");
+        assertThatThrownBy(() -> tiny().withSafeguards(0, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Sum of the absolute weight changes of one training iteration. */
+    private double firstStepChange(GfncpConfig c) {
+        try (Gfncp model = new Gfncp(backend, c); GfncpTrainer trainer = new GfncpTrainer(model)) {
+            List<double[]> before = new ArrayList<>();
+            for (Parameter p : model.energy().namedParameters()) {
+                before.add(backend.ops().toDoubles(p.value()));
+            }
+            trainer.step();
+            double change = 0;
+            int i = 0;
+            for (Parameter p : model.energy().namedParameters()) {
+                double[] after = backend.ops().toDoubles(p.value());
+                double[] was = before.get(i++);
+                for (int j = 0; j < after.length; j++) {
+                    change += Math.abs(after[j] - was[j]);
+                }
+            }
+            return change;
         }
     }
 
