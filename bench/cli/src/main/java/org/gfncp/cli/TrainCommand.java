@@ -23,10 +23,11 @@ import picocli.CommandLine.Option;
         description = {"Train a model on generated 2D mixture-of-Gaussians sets.",
             "Writes <out>/checkpoint.ckpt (atomically, every --checkpoint-every iterations and at the end), "
                     + "<out>/best.ckpt (the checkpoint with the lowest moving average of the last --selection-window "
-                    + "losses), <out>/train-log.csv (iteration,loss,nmi,elapsed_s) and <out>/config.json.",
+                    + "losses, or with --select-by validation the highest mean validation NMI in that window), "
+                    + "<out>/train-log.csv (iteration,loss,nmi,elapsed_s) and <out>/config.json.",
             "A JSON --config file holds TrainingConfig fields (algorithm, seed, iterations, batch, nMin, nMax, alpha, "
                     + "minK, maxK, fixedK, augmented, checkpointEvery, validateEvery, validationSets, validationN, "
-                    + "threads, selectionWindow, model); flags override it."})
+                    + "threads, selectionWindow, selectBy, model); flags override it."})
 public final class TrainCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -72,6 +73,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Losses averaged to pick best.ckpt at each checkpoint (default 500).")
     Integer selectionWindow;
 
+    @Option(names = "--select-by", paramLabel = "RULE",
+            description = "What picks best.ckpt: loss (default, the lowest loss average) or validation (the highest "
+                    + "mean validation NMI over the selection window; needs --validate-every dividing --checkpoint-every).")
+    String selectBy;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: gfncp-run, or the resumed checkpoint's directory).")
     Path out;
 
@@ -97,7 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path outDir;
         if (resume != null) {
             Checkpoint checkpoint = Checkpoints.read(resume);
-            for (Object given : new Object[] {configFile, seed, batch, nMin, nMax, fixedK, selectionWindow, init}) {
+            for (Object given : new Object[] {configFile, seed, batch, nMin, nMax, fixedK, selectionWindow, selectBy, init}) {
                 if (given != null) {
                     throw UserException.usage("--resume continues the stored run; only --iterations, --checkpoint-every, "
                             + "--validate-every, --backend, --threads and --out may be given with it");
@@ -136,6 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
             if (selectionWindow != null) {
                 config = config.withSelectionWindow(selectionWindow);
             }
+            if (selectBy != null) {
+                config = config.withSelectBy(selectBy);
+            }
             Checkpoint initial = null;
             if (init != null) {
                 initial = Checkpoints.read(init);
@@ -155,8 +164,10 @@ public final class TrainCommand implements Callable<Integer> {
                 Double.isNaN(result.lastNmi()) ? "" : String.format(Locale.ROOT, ", validation NMI %.4f", result.lastNmi()));
         context.out().println("checkpoint: " + result.checkpoint());
         if (result.best().iteration() > 0) {
-            context.out().printf(Locale.ROOT, "best:       %s (iteration %d, mean loss of the last %d: %.5g)%n",
-                    result.best().file(), result.best().iteration(), config.selectionWindow(), result.best().smoothedLoss());
+            boolean byLoss = TrainingConfig.SELECT_BY_LOSS.equals(config.selectBy());
+            context.out().printf(Locale.ROOT, "best:       %s (iteration %d, mean %s of the last %d iterations: %.5g)%n",
+                    result.best().file(), result.best().iteration(), byLoss ? "loss" : "validation NMI",
+                    config.selectionWindow(), byLoss ? result.best().score() : -result.best().score());
         }
         context.out().println("log:        " + outDir.resolve(TrainingRun.LOG_FILE));
         return ExitCodes.OK;

@@ -101,6 +101,52 @@ class TrainCommandTest {
     }
 
     @Test
+    void validationSelectionKeepsTheHighestWindowMeanOfValidationNmi() throws IOException {
+        String[] common = {"--algorithm", "fake", "--seed", "7", "--batch", "3", "--n-min", "10", "--n-max", "20",
+            "--checkpoint-every", "2", "--validate-every", "2", "--selection-window", "4", "--select-by", "validation",
+            "--no-progress"};
+        Path out = dir.resolve("by-validation");
+        CliHarness.Run run = CliHarness.run(concat(new String[] {"train"}, common,
+                new String[] {"--iterations", "12", "--out", out.toString()}));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<TrainingLog.Row> rows = TrainingLog.read(out.resolve(TrainingRun.LOG_FILE));
+        long expected = 0;
+        double highest = Double.NEGATIVE_INFINITY;
+        for (int iteration = 2; iteration <= 12; iteration += 2) {
+            // validation ran at the even iterations; the window of 4 holds this one and the one before
+            double mean = iteration == 2 ? rows.get(1).nmi() : (rows.get(iteration - 3).nmi() + rows.get(iteration - 1).nmi()) / 2;
+            if (mean > highest) {
+                highest = mean;
+                expected = iteration;
+            }
+        }
+        Checkpoint best = Checkpoints.read(out.resolve(TrainingRun.BEST_CHECKPOINT_FILE));
+        assertThat(TrainingRun.storedIteration(best)).isEqualTo(expected);
+        assertThat(run.out()).contains("iteration " + expected + ", mean validation NMI");
+
+        Path split = dir.resolve("by-validation-split");
+        assertThat(CliHarness.run(concat(new String[] {"train"}, common,
+                new String[] {"--iterations", "6", "--out", split.toString()})).exitCode()).isZero();
+        assertThat(CliHarness.run("train", "--resume", split.resolve(TrainingRun.CHECKPOINT_FILE).toString(),
+                "--iterations", "12", "--no-progress").exitCode()).isZero();
+        Checkpoint resumedBest = Checkpoints.read(split.resolve(TrainingRun.BEST_CHECKPOINT_FILE));
+        assertThat(TrainingRun.storedIteration(resumedBest)).isEqualTo(expected);
+        assertThat(resumedBest.tensors()).isEqualTo(best.tensors());
+
+        CliHarness.Run unknown = train(dir.resolve("y"), "--iterations", "4", "--select-by", "accuracy");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("select-by must be");
+        // COMMON validates every 3 iterations and checkpoints every 2: no validation at most checkpoints
+        CliHarness.Run misaligned = train(dir.resolve("z"), "--iterations", "4", "--select-by", "validation");
+        assertThat(misaligned.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(misaligned.err()).contains("validate-every=3, checkpoint-every=2");
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
+    @Test
     void initStartsFromAnotherRunsWeightsWithAFreshOptimizer() throws IOException {
         Path base = dir.resolve("base");
         assertThat(train(base, "--iterations", "6").exitCode()).isZero();

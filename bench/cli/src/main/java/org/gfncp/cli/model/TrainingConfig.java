@@ -36,13 +36,22 @@ import org.gfncp.cli.error.UserException;
  * @param threads intra-op threads for the backend
  * @param selectionWindow iterations in the moving average of the training loss that picks {@code best.ckpt}
  *        (spec 6: the lowest 500-iteration moving average, checked at every checkpoint)
+ * @param selectBy what picks {@code best.ckpt}: {@code loss} (default, the paper's rule) or {@code validation}, the
+ *        highest mean validation NMI over the same window. GFNCP's code loss is signed (its contrastive term is
+ *        linear), and a diverging run can reach its lowest loss average while breaking down; validation NMI cannot
+ *        be fooled that way
  * @param init the checkpoint whose weights started the run (fine-tuning), or null for fresh weights
  * @param model algorithm-specific settings, passed to the model factory
  */
 public record TrainingConfig(String algorithm, String backend, long seed, int iterations, int batch, int nMin,
         int nMax, double alpha, int minK, int maxK, Integer fixedK, boolean augmented, int checkpointEvery,
         int validateEvery, int validationSets, int validationN, int threads, int selectionWindow,
-        String init, Map<String, Object> model) {
+        String selectBy, String init, Map<String, Object> model) {
+
+    /** {@link #selectBy()} value: the lowest moving average of the training loss. */
+    public static final String SELECT_BY_LOSS = "loss";
+    /** {@link #selectBy()} value: the highest mean validation NMI within the selection window. */
+    public static final String SELECT_BY_VALIDATION = "validation";
 
     private static final ObjectMapper COPIER = new ObjectMapper();
 
@@ -52,7 +61,7 @@ public record TrainingConfig(String algorithm, String backend, long seed, int it
 
     public static TrainingConfig defaults() {
         return new TrainingConfig("gfncp", null, 123, 2000, 32, 50, 100, 0.7, 2, 10, null, false, 500, 100, 16, 100,
-                1, 500, null, Map.of());
+                1, 500, SELECT_BY_LOSS, null, Map.of());
     }
 
     /**
@@ -100,6 +109,12 @@ public record TrainingConfig(String algorithm, String backend, long seed, int it
                 "validation needs at least 1 set of at least 2 points");
         require(threads >= 1, "threads must be at least 1, got " + threads);
         require(selectionWindow >= 1, "selection-window must be at least 1, got " + selectionWindow);
+        require(SELECT_BY_LOSS.equals(selectBy) || SELECT_BY_VALIDATION.equals(selectBy),
+                "select-by must be '" + SELECT_BY_LOSS + "' or '" + SELECT_BY_VALIDATION + "', got " + selectBy);
+        require(!SELECT_BY_VALIDATION.equals(selectBy)
+                || (validateEvery >= 1 && checkpointEvery % validateEvery == 0),
+                "select-by validation needs validate-every >= 1 dividing checkpoint-every, got validate-every="
+                        + validateEvery + ", checkpoint-every=" + checkpointEvery);
         return this;
     }
 
@@ -147,6 +162,10 @@ public record TrainingConfig(String algorithm, String backend, long seed, int it
 
     public TrainingConfig withSelectionWindow(int value) {
         return with(Map.of("selectionWindow", value));
+    }
+
+    public TrainingConfig withSelectBy(String value) {
+        return with(Collections.singletonMap("selectBy", value));
     }
 
     public TrainingConfig withInit(String checkpoint) {

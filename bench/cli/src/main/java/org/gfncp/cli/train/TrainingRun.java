@@ -32,7 +32,8 @@ import org.gfncp.spi.backend.Backend;
  *
  * <p>Training losses are noisy, so besides the latest checkpoint the run keeps {@code best.ckpt}: the model at the
  * checkpoint whose moving average of the last {@code selectionWindow} losses was the lowest so far (the paper keeps
- * its lowest-loss model; spec 6 fixes the window at 500 iterations).
+ * its lowest-loss model; spec 6 fixes the window at 500 iterations), or, with {@code selectBy = validation}, whose
+ * validation NMI averaged over that window was the highest.
  */
 public final class TrainingRun {
 
@@ -77,8 +78,12 @@ public final class TrainingRun {
             Selection best) {
     }
 
-    /** The checkpoint kept as {@code best.ckpt}; {@code iteration} is 0 while no window has filled yet. */
-    public record Selection(long iteration, double smoothedLoss, Path file) {
+    /**
+     * The checkpoint kept as {@code best.ckpt}; {@code iteration} is 0 while no window has filled yet.
+     *
+     * @param score lower is better: the loss average, or minus the validation NMI average ({@code selectBy})
+     */
+    public record Selection(long iteration, double score, Path file) {
     }
 
     private final TrainingConfig config;
@@ -116,7 +121,7 @@ public final class TrainingRun {
                 model.load(weightsOf(init, model));
             }
             return new TrainingRun(config, model, outDir, listener).loop(0, Double.NaN, new ArrayList<>(),
-                    new Selection(0, Double.POSITIVE_INFINITY, outDir.resolve(BEST_CHECKPOINT_FILE)), log);
+                    new LinkedHashMap<>(), new Selection(0, Double.POSITIVE_INFINITY, outDir.resolve(BEST_CHECKPOINT_FILE)), log);
         }
     }
 
@@ -179,28 +184,38 @@ public final class TrainingRun {
         }
         Object running = checkpoint.state().get("runningLoss");
         double runningLoss = running instanceof Number n ? n.doubleValue() : Double.NaN;
-        Object bestLoss = checkpoint.state().get("bestSmoothedLoss");
+        // "bestSmoothedLoss": checkpoints written before validation selection existed
+        Object bestLoss = checkpoint.state().getOrDefault("bestScore", checkpoint.state().get("bestSmoothedLoss"));
         Object bestIteration = checkpoint.state().get("bestIteration");
         Selection best = new Selection(bestIteration instanceof Number n ? n.longValue() : 0,
                 bestLoss instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY,
                 outDir.resolve(BEST_CHECKPOINT_FILE));
         Path logFile = outDir.resolve(LOG_FILE);
         List<Double> losses = new ArrayList<>();
+        Map<Long, Double> validations = new LinkedHashMap<>();
         if (Files.exists(logFile)) {
-            TrainingLog.read(logFile).stream().filter(row -> row.iteration() <= done)
-                    .forEach(row -> losses.add(row.loss()));
+            TrainingLog.read(logFile).stream().filter(row -> row.iteration() <= done).forEach(row -> {
+                losses.add(row.loss());
+                if (!Double.isNaN(row.nmi())) {
+                    validations.put(row.iteration(), row.nmi());
+                }
+            });
         }
         Map<String, Object> settings = new LinkedHashMap<>(checkpoint.config());
         settings.putAll(factory.runLengthSettings(config));
         try (TrainableModel model = factory.create(backend, settings, config.seed());
                 TrainingLog log = TrainingLog.resume(logFile, done)) {
             model.load(checkpoint.tensors());
-            return new TrainingRun(config, model, outDir, listener).loop(done, runningLoss, losses, best, log);
+            return new TrainingRun(config, model, outDir, listener).loop(done, runningLoss, losses, validations, best, log);
         }
     }
 
-    private Result loop(long done, double runningLossAtStart, List<Double> losses, Selection bestSoFar, TrainingLog log)
-            throws IOException {
+    /**
+     * @param losses every loss so far, in iteration order
+     * @param validations validation NMI by iteration so far
+     */
+    private Result loop(long done, double runningLossAtStart, List<Double> losses, Map<Long, Double> validations,
+            Selection bestSoFar, TrainingLog log) throws IOException {
         Selection best = bestSoFar;
         ClusterCountRule rule = config.fixedK() != null ? ClusterCountRule.exactly(config.fixedK())
                 : ClusterCountRule.between(config.minK(), config.maxK());
@@ -228,15 +243,15 @@ public final class TrainingRun {
             if (config.validateEvery() > 0 && (iteration % config.validateEvery() == 0 || iteration == config.iterations())) {
                 nmi = validationNmi(validation);
                 lastNmi = nmi;
+                validations.put(iteration, nmi);
             }
             log.write(new TrainingLog.Row(iteration, loss, nmi, (System.nanoTime() - started) / 1e9));
             listener.iteration(iteration, loss, runningLoss, nmi);
             if (iteration % config.checkpointEvery() == 0 || iteration == config.iterations()) {
                 // Only at the regular checkpoint iterations, so that a run split by --resume picks the same model.
-                double smoothed = tailMean(losses, config.selectionWindow());
-                if (iteration % config.checkpointEvery() == 0 && losses.size() >= config.selectionWindow()
-                        && smoothed < best.smoothedLoss()) {
-                    best = new Selection(iteration, smoothed, best.file());
+                double score = selectionScore(iteration, losses, validations);
+                if (iteration % config.checkpointEvery() == 0 && score < best.score()) {
+                    best = new Selection(iteration, score, best.file());
                     Checkpoints.write(best.file(), checkpoint(iteration, runningLoss, best));
                 }
                 Checkpoints.write(checkpointFile, checkpoint(iteration, runningLoss, best));
@@ -244,6 +259,26 @@ public final class TrainingRun {
             }
         }
         return new Result(config.iterations(), runningLoss, lastNmi, checkpointFile, best);
+    }
+
+    /**
+     * The score of the model at {@code iteration}, lower is better: the mean of the last {@code selectionWindow}
+     * losses (+inf until that many exist), or minus the mean validation NMI of the iterations in that window.
+     */
+    private double selectionScore(long iteration, List<Double> losses, Map<Long, Double> validations) {
+        if (TrainingConfig.SELECT_BY_LOSS.equals(config.selectBy())) {
+            return losses.size() >= config.selectionWindow() ? tailMean(losses, config.selectionWindow())
+                    : Double.POSITIVE_INFINITY;
+        }
+        double sum = 0;
+        int count = 0;
+        for (Map.Entry<Long, Double> v : validations.entrySet()) {
+            if (v.getKey() > iteration - config.selectionWindow() && v.getKey() <= iteration) {
+                sum += v.getValue();
+                count++;
+            }
+        }
+        return count == 0 ? Double.POSITIVE_INFINITY : -sum / count;
     }
 
     private double validationNmi(List<MixtureOfGaussians.LabeledSet> sets) {
@@ -262,7 +297,7 @@ public final class TrainingRun {
         state.put("runningLoss", runningLoss);
         if (best.iteration() > 0) {
             state.put("bestIteration", best.iteration());
-            state.put("bestSmoothedLoss", best.smoothedLoss());
+            state.put("bestScore", best.score());
         }
         state.put("training", Checkpoint.toMap(config));
         return new Checkpoint(model.algorithm(), model.config(), state, model.tensors());
