@@ -621,6 +621,23 @@ final class Dl4jOps implements TensorOps {
         return unary(a, "relu", (x, z) -> new RectifiedLinear(x, z, 0.0));
     }
 
+    /**
+     * libnd4j's {@code relu_bp}: one pass, where the default mask-and-{@code where} composition took 45% of a GFNCP
+     * training iteration's kernel time on this backend (about 13 ms per [9000, 128] call).
+     */
+    @Override
+    public Tensor reluBackward(Tensor yt, Tensor gt) {
+        Dl4jTensor y = arg(yt, "reluBackward");
+        Dl4jTensor g = arg(gt, "reluBackward");
+        int[] shape = KernelChecks.reluBackward(y, g);
+        if (size(shape) == 0) {
+            return empty(shape, y.dtype());
+        }
+        INDArray out = alloc(nd(y.dtype()), shape);
+        exec("relu_bp", out, null, null, y.array(), g.array());
+        return wrap(out, shape, y.dtype());
+    }
+
     @Override
     public Tensor abs(Tensor a) {
         return unary(a, "abs", (x, z) -> new Abs(x, z));
