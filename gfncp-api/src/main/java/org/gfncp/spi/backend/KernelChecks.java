@@ -191,7 +191,7 @@ public final class KernelChecks {
 
     /** The output shape of {@code linear(x, w, bias)}: x {@code [..., in]}, w {@code [out, in]}, bias {@code [out]}. */
     public static int[] linear(Tensor x, Tensor w, Tensor bias) {
-        if (w.rank() != 2 || x.rank() < 2) {
+        if (w.rank() != 2 || x.rank() < 2 || x.shape()[x.rank() - 1] != w.shape()[1]) {
             throw new IllegalArgumentException("linear: x " + Arrays.toString(x.shape()) + " must be [..., in] with"
                     + " rank >= 2 and w " + Arrays.toString(w.shape()) + " must be [out, in]");
         }

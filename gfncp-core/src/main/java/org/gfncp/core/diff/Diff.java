@@ -585,14 +585,7 @@ public final class Diff {
     public Var linear(Var x, Var w, Var b) {
         Tensor xv = x.value();
         Tensor wv = w.value();
-        if (xv.rank() < 2 || wv.rank() != 2 || xv.dim(-1) != wv.dim(1)) {
-            throw new IllegalArgumentException("linear: x " + Arrays.toString(xv.shape()) + " must be [..., in] with"
-                    + " rank >= 2 and w " + Arrays.toString(wv.shape()) + " must be [out, in]");
-        }
-        if (b != null && (b.value().rank() != 1 || b.dim(0) != wv.dim(0))) {
-            throw new IllegalArgumentException("linear: bias " + Arrays.toString(b.shape()) + " must be ["
-                    + wv.dim(0) + "]");
-        }
+        // shapes are checked by the kernel (KernelChecks.linear)
         int in = wv.dim(1);
         int out = wv.dim(0);
         Tensor y = ops.linear(xv, wv, b == null ? null : b.value());
