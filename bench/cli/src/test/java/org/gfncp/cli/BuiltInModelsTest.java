@@ -11,6 +11,7 @@ import org.gfncp.cli.io.TrainingLog;
 import org.gfncp.cli.train.TrainingRun;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.io.Checkpoints;
+import org.gfncp.core.io.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +22,16 @@ class BuiltInModelsTest {
     Path dir;
 
     private Path config(String algorithm) throws IOException {
-        return Files.writeString(dir.resolve(algorithm + ".json"), "{\"algorithm\": \"" + algorithm + "\", \"batch\": 3,"
+        return config(algorithm, "", algorithm);
+    }
+
+    /** The tiny settings plus {@code extraModel} (", key: value" pairs) in the model map, written as {@code name}. */
+    private Path config(String algorithm, String extraModel, String name) throws IOException {
+        return Files.writeString(dir.resolve(name + ".json"), "{\"algorithm\": \"" + algorithm + "\", \"batch\": 3,"
                 + " \"nMin\": 8, \"nMax\": 12, \"validateEvery\": 2, \"validationSets\": 3, \"validationN\": 10,"
                 + " \"checkpointEvery\": 2, \"backend\": \"reference\", \"model\": {\"encoderHidden\": 8,"
                 + " \"encodingDimension\": 8, \"hidden\": 8, \"clusterDimension\": 8"
-                + ("ncp".equals(algorithm) ? ", \"permutations\": 2" : "") + "}}");
+                + ("ncp".equals(algorithm) ? ", \"permutations\": 2" : "") + extraModel + "}}");
     }
 
     private CliHarness.Run train(String algorithm, Path out, int iterations) throws IOException {
@@ -52,6 +58,31 @@ class BuiltInModelsTest {
         List<TrainingLog.Row> la = TrainingLog.read(straight.resolve(TrainingRun.LOG_FILE));
         List<TrainingLog.Row> lb = TrainingLog.read(split.resolve(TrainingRun.LOG_FILE));
         assertThat(lb).extracting(TrainingLog.Row::loss).containsExactlyElementsOf(la.stream().map(TrainingLog.Row::loss).toList());
+    }
+
+    /** The tool's own training loop must honour the clip (it once accepted the setting and ignored it). */
+    @Test
+    void gfncpGradientClipActsOnTheToolsTrainingSteps() throws IOException {
+        List<NamedTensor> plain = trainedParameters("");
+        assertThat(trainedParameters(", \"gradientClip\": 1e9")).as("a clip above every norm").isEqualTo(plain);
+        assertThat(trainedParameters(", \"gradientClip\": 1e-9")).as("a clip below every norm").isNotEqualTo(plain);
+    }
+
+    @Test
+    void gfncpExplorationSettingsActOnTheToolsTrainingSteps() throws IOException {
+        List<NamedTensor> blocks = trainedParameters(", \"beta\": 0");
+        assertThat(trainedParameters(", \"beta\": 0, \"pointwiseExploration\": true")).isNotEqualTo(blocks);
+        assertThat(trainedParameters(", \"beta\": 1")).isNotEqualTo(blocks);
+    }
+
+    private List<NamedTensor> trainedParameters(String extraModel) throws IOException {
+        String name = "clip" + Integer.toHexString(extraModel.hashCode());
+        Path out = dir.resolve(name);
+        CliHarness.Run run = CliHarness.runBuiltIn("train", "--config", config("gfncp", extraModel, name).toString(),
+                "--iterations", "2", "--out", out.toString(), "--no-progress");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return Checkpoints.read(out.resolve(TrainingRun.CHECKPOINT_FILE)).tensors().stream()
+                .filter(t -> t.name().startsWith("model/")).toList();
     }
 
     @Test

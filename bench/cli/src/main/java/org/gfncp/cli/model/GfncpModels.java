@@ -5,10 +5,12 @@ import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.gfncp.Gfncp;
 import org.gfncp.core.algo.gfncp.GfncpConfig;
 import org.gfncp.core.algo.gfncp.GfncpLoss;
+import org.gfncp.core.algo.pointwise.MogBatches;
+import org.gfncp.core.algo.pointwise.PointwiseTrainer;
 import org.gfncp.core.algo.pointwise.SecondThread;
+import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.diff.GradientBuffer;
 import org.gfncp.core.data.MixtureOfGaussians;
-import org.gfncp.core.data.Partitions;
 import org.gfncp.core.optim.Adam;
 import org.gfncp.core.optim.CosineSchedule;
 import org.gfncp.core.random.RandomStream;
@@ -68,18 +70,16 @@ final class GfncpModels implements ModelFactory {
 
         @Override
         public double trainStep(MixtureOfGaussians.Batch batch, RandomStream random) {
-            // Exploration (code behaviour): with probability 1 - beta the whole batch gets CRP blocks relabeled uniformly.
-            boolean exploration = !random.nextBoolean(config.beta());
-            int[] labels = exploration ? Partitions.uniformBlockLabels(batch.labels(), random) : batch.labels();
+            TrainingBatch training = MogBatches.labelled(batch, config.beta(), config.pointwiseExploration(), random);
             try (TensorScope scope = gfncp.backend().openScope();
                     GradientBuffer gradients = new GradientBuffer(gfncp.diff().ops())) {
                 schedule.apply(adam, adam.steps());
                 double loss = new GfncpLoss(gfncp, random.split(), second)
-                        .backward(trainingBatch(batch, labels, exploration), gradients);
+                        .backward(training, gradients);
                 if (!Double.isFinite(loss)) {
                     return loss;
                 }
-                adam.step(gradients.sum(), scope);
+                PointwiseTrainer.applyUpdate(gfncp.backend(), adam, gradients, config.gradientClip(), scope);
                 return loss;
             }
         }

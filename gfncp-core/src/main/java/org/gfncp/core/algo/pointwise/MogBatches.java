@@ -1,5 +1,6 @@
 package org.gfncp.core.algo.pointwise;
 
+import java.util.Arrays;
 import org.gfncp.core.data.ClusterCountRule;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.data.Partitions;
@@ -35,16 +36,23 @@ public record MogBatches(int dimension, int batchSize, int nMin, int nMax, doubl
     public TrainingBatch next(RandomStream random) {
         MixtureOfGaussians mog = new MixtureOfGaussians(dimension, meanStd, pointStd);
         MixtureOfGaussians.Batch batch = mog.batch(batchSize, nMin, nMax, alpha, rule, augmented, random);
+        return labelled(batch, beta, pointwiseExploration, random);
+    }
+
+    /**
+     * {@code batch} with its training labels, shared by every set: the data's own or, with probability
+     * {@code 1 - beta} (a coin drawn from {@code random}), exploration labels as described above.
+     */
+    public static TrainingBatch labelled(MixtureOfGaussians.Batch batch, double beta, boolean pointwiseExploration,
+            RandomStream random) {
         boolean explore = !random.nextBoolean(beta);
         int[] labels = batch.labels();
         if (explore) {
             labels = pointwiseExploration ? uniformLabels(labels.length, batch.clusters(), random)
                     : Partitions.uniformBlockLabels(labels, random);
         }
-        int[][] rows = new int[batchSize][];
-        for (int b = 0; b < batchSize; b++) {
-            rows[b] = labels;
-        }
+        int[][] rows = new int[batch.batchSize()][];
+        Arrays.fill(rows, labels);
         return new TrainingBatch(batch.points(), rows, explore);
     }
 

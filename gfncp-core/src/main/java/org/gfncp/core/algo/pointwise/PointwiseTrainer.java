@@ -6,6 +6,7 @@ import org.gfncp.core.diff.Gradients;
 import org.gfncp.core.optim.Adam;
 import org.gfncp.core.optim.GradientClipping;
 import org.gfncp.core.random.RandomStream;
+import org.gfncp.spi.backend.Backend;
 
 /**
  * The training loop GFNCP and NCP share: per iteration one MoG batch (the next generated one unless given), the
@@ -67,15 +68,23 @@ public abstract class PointwiseTrainer implements AutoCloseable {
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException(model.name() + " loss became " + loss + " at iteration " + iteration);
             }
-            Gradients sum = gradients.sum();
-            double clip = gradientClip();
-            if (clip > 0) {
-                GradientClipping.clipGlobalNorm(model.backend(), sum, clip);
-            }
-            adam.step(sum, scope);
+            applyUpdate(model.backend(), adam, gradients, gradientClip(), scope);
             iteration++;
             return loss;
         }
+    }
+
+    /**
+     * The update of every point-wise training step, here and in the command-line tool's own loop: the summed
+     * gradients, clipped to the global norm {@code clip} when it is positive, then one Adam step.
+     */
+    public static void applyUpdate(Backend backend, Adam adam, GradientBuffer gradients, double clip,
+            TensorScope scope) {
+        Gradients sum = gradients.sum();
+        if (clip > 0) {
+            GradientClipping.clipGlobalNorm(backend, sum, clip);
+        }
+        adam.step(sum, scope);
     }
 
     /** The largest global gradient norm of an iteration, larger ones scaled down to it; 0 (default): no clipping. */
