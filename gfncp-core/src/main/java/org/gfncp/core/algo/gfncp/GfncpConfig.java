@@ -43,13 +43,17 @@ import org.gfncp.core.nn.Activation;
  * @param gradientClip 0 (off, as the code), or the largest global L2 norm of an iteration's gradients: larger ones
  *     are scaled down to it before the Adam step (PyTorch's {@code clip_grad_norm_}), so one spiking batch cannot
  *     throw the weights far
+ * @param sampleFlowMatching false (the code), or also the flow-matching residuals of the contrastive term's policy
+ *     samples: the code pushes their terminal energies up through a linear term that nothing on their own
+ *     trajectories opposes, so the loss is unbounded below; with their residuals in the loss a raised terminal
+ *     energy must be matched by the flows into it, which makes the policy leave that clustering
  */
 public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDimension, int hidden,
         int clusterDimension, boolean includeU, Objective objective, double epsilon, double lambdaCd,
         double lambdaReg, boolean exploreKeepsReg, boolean pointwiseExploration, double beta, int batchSize, int nMin,
         int nMax, double crpAlpha, int minClusters, int maxClusters, double meanStd, double pointStd, boolean augmented,
         int iterations, double learningRate, double minLearningRate, int scheduleEvery, long seed,
-        double energyCeiling, double gradientClip) {
+        double energyCeiling, double gradientClip, boolean sampleFlowMatching) {
 
     /** Which form of the losses to train (spec 2.3). */
     public enum Objective {
@@ -90,7 +94,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
     /** The released code's settings for 2D mixtures of Gaussians. */
     public static GfncpConfig mog2d() {
         return new GfncpConfig(2, 128, 128, 128, 512, true, Objective.CODE, 1e-5, 0.4, 0.6, false, false, 0.99, 32, 50,
-                100, 0.7, 2, 10, 10.0, 1.0, false, 20000, 5e-4, 1e-6, 10, 123, 0, 0);
+                100, 0.7, 2, 10, 10.0, 1.0, false, 20000, 5e-4, 1e-6, 10, 123, 0, 0, false);
     }
 
     /** The network sizes. */
@@ -115,7 +119,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching);
     }
 
     /** The same configuration with other batch and set sizes and iteration count. */
@@ -123,7 +127,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching);
     }
 
     /** The same configuration with another objective, exploration probability and exploration rule. */
@@ -131,7 +135,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching);
     }
 
     /** The same configuration with or without U (false: the online variant). */
@@ -139,7 +143,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching);
     }
 
     /** The same configuration with another seed. */
@@ -147,7 +151,7 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching);
     }
 
     /** The same configuration with other safeguards against divergence (0: off, the code's training). */
@@ -155,6 +159,14 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip);
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching);
+    }
+
+    /** The same configuration with or without flow matching on the policy samples' trajectories. */
+    public GfncpConfig withSampleFlowMatching(boolean sampleFlowMatching) {
+        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
+                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
+                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
+                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching);
     }
 }

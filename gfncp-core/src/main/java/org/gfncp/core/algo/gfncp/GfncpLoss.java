@@ -46,8 +46,10 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
      *
      * @param contrastive null in exploration batches
      * @param regularizer null in exploration batches unless they keep it
+     * @param sampleFlow the flow terms of the policy samples' trajectories; null unless
+     *     {@link GfncpConfig#sampleFlowMatching()} and a data batch
      */
-    public record Terms(Var total, Var flow, Var contrastive, Var regularizer) {
+    public record Terms(Var total, Var flow, Var contrastive, Var regularizer, Var sampleFlow) {
     }
 
     private final Gfncp model;
@@ -94,13 +96,13 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         return withEncodings(batch, (enc, pending) -> {
             Parts parts = parts(batch, enc, 0, batch.batchSize());
             if (batch.exploration()) {
-                return new Terms(parts.withoutSample(), parts.flow(), null, parts.regularizer());
+                return new Terms(parts.withoutSample(), parts.flow(), null, parts.regularizer(), null);
             }
             SampleShare sample = sampleShare(enc, awaitSample(pending, enc, batch.batchSize()), batch);
             Diff diff = model.diff();
             Var cd = diff.sub(parts.dataEnergy(), sample.energy());
             return new Terms(diff.add(parts.withoutSample(), sample.loss(diff)), parts.flow(), cd,
-                    orSum(diff, parts.regularizer(), sample.ceiling()));
+                    orSum(diff, parts.regularizer(), sample.ceiling()), sample.flow());
         });
     }
 
@@ -277,13 +279,14 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
 
     /**
      * The policy sample's part of the loss: {@code energy = lambda_cd E(c~)}, the sample's half of the contrastive
-     * term (it enters with a minus sign), and the ceiling penalty of {@code E(c~)} (null when off).
+     * term (it enters with a minus sign), the ceiling penalty of {@code E(c~)} and the flow terms of the sample's
+     * trajectory (each null when off).
      */
-    private record SampleShare(Var energy, Var ceiling) {
+    private record SampleShare(Var energy, Var ceiling, Var flow) {
 
-        /** What the sample adds to the loss: {@code -energy}, plus the ceiling penalty when there is one. */
+        /** What the sample adds to the loss: {@code -energy}, plus the ceiling penalty and flow terms when on. */
         Var loss(Diff diff) {
-            return orSum(diff, diff.neg(energy), ceiling);
+            return orSum(diff, orSum(diff, diff.neg(energy), ceiling), flow);
         }
     }
 
@@ -293,11 +296,23 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
     }
 
     private SampleShare sampleShare(Encodings enc, int[][] sampled, TrainingBatch batch) {
-        Var sampleEnergy = model.energy().terminalEnergies(enc, sampled, true);
+        GfncpConfig cfg = model.config();
+        Diff diff = model.diff();
         double scale = scale(batch);
-        return new SampleShare(
-                model.diff().mulScalar(model.diff().sum(sampleEnergy), model.config().lambdaCd() * scale),
-                ceiling(sampleEnergy, scale));
+        Var sampleEnergy;
+        Var flow = null;
+        if (cfg.sampleFlowMatching()) {
+            // the whole trajectory, whose last step is the terminal energy
+            TeacherForced tf = model.energy().teacherForced(enc, sampled, true);
+            int n = batch.setSize();
+            sampleEnergy = diff.reshape(diff.slice(tf.chosen(), 1, n - 1, n), sampled.length);
+            double epsilon = cfg.objective() == GfncpConfig.Objective.CODE ? cfg.epsilon() : 0;
+            flow = diff.mulScalar(diff.sum(FlowMatching.residuals(diff, tf, epsilon)), scale);
+        } else {
+            sampleEnergy = model.energy().terminalEnergies(enc, sampled, true);
+        }
+        return new SampleShare(diff.mulScalar(diff.sum(sampleEnergy), cfg.lambdaCd() * scale),
+                ceiling(sampleEnergy, scale), flow);
     }
 
     /** {@code scale * sum (max(0, E - C))^2} over terminal energies {@code [B]}, or null without a ceiling. */

@@ -93,6 +93,11 @@ class GfncpLossTest {
         checkSplitBackward(tiny().withSafeguards(-1, 0), 1e-4);
     }
 
+    @Test
+    void splitBackwardGivesTheGradientsOfTheWholeLossWithSampleFlowMatching() {
+        checkSplitBackward(tiny().withSampleFlowMatching(true), 1e-5);
+    }
+
     private void checkSplitBackward(GfncpConfig c, double tolerance) {
         MogBatches batches = c.batches();
         RandomStream data = new RandomStream(12);
@@ -223,8 +228,24 @@ class GfncpLossTest {
             var enc = energy.encode(model.diff().constant(energy.points(batch.points())), null, false);
             double[] e = backend.ops().toDoubles(energy.terminalEnergies(enc, batch.labels(), false).value());
             return new Evaluated(new double[] {value(t.total()), value(t.flow()), value(t.contrastive()),
-                value(t.regularizer())}, grads, e, 1.0 / ((double) batch.setSize() * batch.batchSize()));
+                value(t.regularizer()), t.sampleFlow() == null ? Double.NaN : value(t.sampleFlow())}, grads, e, 1.0 / ((double) batch.setSize() * batch.batchSize()));
         }
+    }
+
+    @Test
+    void sampleFlowMatchingAddsTheFlowTermsOfTheSampledTrajectoriesAndNothingElse() {
+        Evaluated off = firstDataBatch(tiny());
+        Evaluated on = firstDataBatch(tiny().withSampleFlowMatching(true));
+        assertThat(off.terms()[4]).isNaN();
+        double sampleFlow = on.terms()[4];
+        // the untrained policy's samples are not the data labels: their residuals are not zero
+        assertThat(sampleFlow).isPositive();
+        assertThat(on.terms()[1]).isEqualTo(off.terms()[1]);
+        assertThat(on.terms()[3]).isEqualTo(off.terms()[3]);
+        // the same samples; their terminal energy now comes from the teacher-forced pass (float32 rounding apart)
+        assertThat(on.terms()[2]).isCloseTo(off.terms()[2], within(1e-5 * Math.abs(off.terms()[2]) + 1e-7));
+        assertThat(on.terms()[0]).isCloseTo(off.terms()[0] + sampleFlow, within(1e-5 * Math.abs(on.terms()[0])));
+        assertThat(on.gradients()[0]).isNotEqualTo(off.gradients()[0]);
     }
 
     @Test
