@@ -154,16 +154,8 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
                 minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching);
     }
 
-    /** The same configuration with other safeguards against divergence (0: off, the code's training). */
-    public GfncpConfig withSafeguards(double energyCeiling, double gradientClip) {
-        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
-                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching);
-    }
-
-    /** The same configuration with or without flow matching on the policy samples' trajectories. */
-    public GfncpConfig withSampleFlowMatching(boolean sampleFlowMatching) {
+    /** The same configuration with other safeguards against divergence (0 / false: off, the code's training). */
+    public GfncpConfig withSafeguards(double energyCeiling, double gradientClip, boolean sampleFlowMatching) {
         return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
                 objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
                 nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,

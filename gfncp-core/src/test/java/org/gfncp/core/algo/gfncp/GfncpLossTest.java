@@ -90,12 +90,12 @@ class GfncpLossTest {
     @Test
     void splitBackwardGivesTheGradientsOfTheWholeLossWithAnActiveEnergyCeiling() {
         // the squared excess, large next to the other terms, leaves more float32 cancellation in small gradients
-        checkSplitBackward(tiny().withSafeguards(-1, 0), 1e-4);
+        checkSplitBackward(tiny().withSafeguards(-1, 0, false), 1e-4);
     }
 
     @Test
     void splitBackwardGivesTheGradientsOfTheWholeLossWithSampleFlowMatching() {
-        checkSplitBackward(tiny().withSampleFlowMatching(true), 1e-5);
+        checkSplitBackward(tiny().withSafeguards(0, 0, true), 1e-5);
     }
 
     private void checkSplitBackward(GfncpConfig c, double tolerance) {
@@ -235,7 +235,7 @@ class GfncpLossTest {
     @Test
     void sampleFlowMatchingAddsTheFlowTermsOfTheSampledTrajectoriesAndNothingElse() {
         Evaluated off = firstDataBatch(tiny());
-        Evaluated on = firstDataBatch(tiny().withSampleFlowMatching(true));
+        Evaluated on = firstDataBatch(tiny().withSafeguards(0, 0, true));
         assertThat(off.terms()[4]).isNaN();
         double sampleFlow = on.terms()[4];
         // the untrained policy's samples are not the data labels: their residuals are not zero
@@ -251,7 +251,7 @@ class GfncpLossTest {
     @Test
     void anEnergyCeilingAboveEveryEnergyLeavesLossAndGradientsBitwiseUnchanged() {
         Evaluated off = firstDataBatch(tiny());
-        Evaluated high = firstDataBatch(tiny().withSafeguards(1e6, 0));
+        Evaluated high = firstDataBatch(tiny().withSafeguards(1e6, 0, false));
         assertThat(high.terms()).containsExactly(off.terms());
         for (int i = 0; i < off.gradients().length; i++) {
             assertThat(high.gradients()[i]).containsExactly(off.gradients()[i]);
@@ -263,7 +263,7 @@ class GfncpLossTest {
         Evaluated off = firstDataBatch(tiny());
         // the untrained tiny model's energies are small and negative: a ceiling below them all is active
         double ceiling = -1;
-        Evaluated on = firstDataBatch(tiny().withSafeguards(ceiling, 0));
+        Evaluated on = firstDataBatch(tiny().withSafeguards(ceiling, 0, false));
         double dataExcess = 0;
         for (double e : off.dataEnergies()) {
             dataExcess += Math.pow(Math.max(0, e - ceiling), 2);
@@ -282,9 +282,9 @@ class GfncpLossTest {
 
     @Test
     void aNonFiniteEnergyCeilingIsRejected() {
-        assertThatThrownBy(() -> tiny().withSafeguards(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tiny().withSafeguards(Double.NaN, 0, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("energyCeiling");
-        assertThatThrownBy(() -> tiny().withSafeguards(Double.POSITIVE_INFINITY, 0))
+        assertThatThrownBy(() -> tiny().withSafeguards(Double.POSITIVE_INFINITY, 0, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("energyCeiling");
     }
 }

@@ -86,11 +86,11 @@ class GfncpTrainerTest extends PointwiseTrainerContract<Gfncp, GfncpTrainer> {
         double free = firstStepChange(tiny());
         // Adam divides by the gradient's own scale, so only a clip that brings the per-weight gradients near its
         // epsilon (1e-8) shows in the first step
-        assertThat(firstStepChange(tiny().withSafeguards(0, 1e-7))).isLessThan(0.5 * free);
-        assertThat(firstStepChange(tiny().withSafeguards(0, 1e9))).isEqualTo(free);
-        assertThatThrownBy(() -> tiny().withSafeguards(0, -1)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(firstStepChange(tiny().withSafeguards(0, 1e-7, false))).isLessThan(0.5 * free);
+        assertThat(firstStepChange(tiny().withSafeguards(0, 1e9, false))).isEqualTo(free);
+        assertThatThrownBy(() -> tiny().withSafeguards(0, -1, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gradientClip");
-        assertThatThrownBy(() -> tiny().withSafeguards(0, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tiny().withSafeguards(0, Double.NaN, false)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Sum of the absolute weight changes of one training iteration. */
