@@ -5,6 +5,7 @@ import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.ncp.Ncp;
 import org.gfncp.core.algo.ncp.NcpConfig;
 import org.gfncp.core.algo.ncp.NcpTrainer;
+import org.gfncp.core.algo.pointwise.PointwiseTrainer;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.diff.GradientBuffer;
@@ -66,7 +67,7 @@ final class NcpModels implements ModelFactory {
                 adam.setLearningRate(config.learningRateAt((int) adam.steps()));
                 double mean = losses.lossAndGradients(base, random, buffer);
                 if (Double.isFinite(mean)) {
-                    adam.step(buffer.sum(), scope);
+                    PointwiseTrainer.applyUpdate(ncp.backend(), adam, buffer, 0, scope);
                 }
                 return mean;
             }
