@@ -5,6 +5,7 @@ import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.core.algo.ncp.Ncp;
 import org.gfncp.core.algo.ncp.NcpConfig;
 import org.gfncp.core.algo.ncp.NcpTrainer;
+import org.gfncp.core.algo.pointwise.MogBatches;
 import org.gfncp.core.algo.pointwise.PointwiseTrainer;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.data.MixtureOfGaussians;
@@ -62,7 +63,7 @@ final class NcpModels implements ModelFactory {
 
         @Override
         public double trainStep(MixtureOfGaussians.Batch batch, RandomStream random) {
-            TrainingBatch base = trainingBatch(batch, batch.labels(), false);
+            TrainingBatch base = MogBatches.labelled(batch);
             try (TensorScope scope = ncp.backend().openScope(); GradientBuffer buffer = new GradientBuffer(ncp.diff().ops())) {
                 adam.setLearningRate(config.learningRateAt((int) adam.steps()));
                 double mean = losses.lossAndGradients(base, random, buffer);

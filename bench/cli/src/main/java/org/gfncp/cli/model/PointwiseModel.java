@@ -11,8 +11,6 @@ import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.core.algo.pointwise.Consistency;
 import org.gfncp.core.algo.pointwise.PointwiseClusterer;
-import org.gfncp.core.algo.pointwise.TrainingBatch;
-import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.diff.Parameter;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.io.NamedTensor;
@@ -87,15 +85,6 @@ abstract class PointwiseModel<C extends Record> implements TrainableModel {
     @Override
     public Clusterer clusterer() {
         return model;
-    }
-
-    /** One shared labeling copied to every set of the batch. */
-    static TrainingBatch trainingBatch(MixtureOfGaussians.Batch batch, int[] labels, boolean exploration) {
-        int[][] perSet = new int[batch.batchSize()][];
-        for (int b = 0; b < perSet.length; b++) {
-            perSet[b] = labels.clone();
-        }
-        return new TrainingBatch(batch.points(), perSet, exploration);
     }
 
     @Override

@@ -238,7 +238,6 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         Diff diff = model.diff();
         boolean code = cfg.objective() == GfncpConfig.Objective.CODE;
         int b = to - from;
-        int n = batch.setSize();
         Encodings enc = all;
         int[][] labels = batch.labels();
         if (b != batch.batchSize()) {
@@ -247,11 +246,11 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
                     Arrays.copyOfRange(all.sizes(), from, to));
             labels = Arrays.copyOfRange(labels, from, to);
         }
-        TeacherForced tf = model.energy().teacherForced(enc, labels, true);
         double scale = scale(batch);
-        Var flow = diff.mulScalar(diff.sum(FlowMatching.residuals(diff, tf, code ? cfg.epsilon() : 0)), scale);
+        Trajectories paths = trajectories(enc, labels, scale);
+        Var flow = paths.flow();
         Var total = flow;
-        Var terminal = diff.reshape(diff.slice(tf.chosen(), 1, n - 1, n), b);
+        Var terminal = paths.terminal();
         Var reg = null;
         if (!batch.exploration() || cfg.exploreKeepsReg()) {
             Var r;
@@ -302,17 +301,29 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         Var sampleEnergy;
         Var flow = null;
         if (cfg.sampleFlowMatching()) {
-            // the whole trajectory, whose last step is the terminal energy
-            TeacherForced tf = model.energy().teacherForced(enc, sampled, true);
-            int n = batch.setSize();
-            sampleEnergy = diff.reshape(diff.slice(tf.chosen(), 1, n - 1, n), sampled.length);
-            double epsilon = cfg.objective() == GfncpConfig.Objective.CODE ? cfg.epsilon() : 0;
-            flow = diff.mulScalar(diff.sum(FlowMatching.residuals(diff, tf, epsilon)), scale);
+            Trajectories paths = trajectories(enc, sampled, scale);
+            sampleEnergy = paths.terminal();
+            flow = paths.flow();
         } else {
             sampleEnergy = model.energy().terminalEnergies(enc, sampled, true);
         }
         return new SampleShare(diff.mulScalar(diff.sum(sampleEnergy), cfg.lambdaCd() * scale),
                 ceiling(sampleEnergy, scale), flow);
+    }
+
+    /** The flow terms of labelled trajectories (summed over sets, times {@code scale}) and their terminal energies. */
+    private record Trajectories(Var flow, Var terminal) {
+    }
+
+    /** One teacher-forced pass over {@code labels}: its flow terms and, from its last step, the terminal energies. */
+    private Trajectories trajectories(Encodings enc, int[][] labels, double scale) {
+        GfncpConfig cfg = model.config();
+        Diff diff = model.diff();
+        TeacherForced tf = model.energy().teacherForced(enc, labels, true);
+        double epsilon = cfg.objective() == GfncpConfig.Objective.CODE ? cfg.epsilon() : 0;
+        Var flow = diff.mulScalar(diff.sum(FlowMatching.residuals(diff, tf, epsilon)), scale);
+        int n = tf.points();
+        return new Trajectories(flow, diff.reshape(diff.slice(tf.chosen(), 1, n - 1, n), labels.length));
     }
 
     /** {@code scale * sum (max(0, E - C))^2} over terminal energies {@code [B]}, or null without a ceiling. */

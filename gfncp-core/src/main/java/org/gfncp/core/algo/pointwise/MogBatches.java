@@ -51,6 +51,15 @@ public record MogBatches(int dimension, int batchSize, int nMin, int nMax, doubl
             labels = pointwiseExploration ? uniformLabels(labels.length, batch.clusters(), random)
                     : Partitions.uniformBlockLabels(labels, random);
         }
+        return shared(batch, labels, explore);
+    }
+
+    /** {@code batch} with its own labels for training (no exploration), shared by every set. */
+    public static TrainingBatch labelled(MixtureOfGaussians.Batch batch) {
+        return shared(batch, batch.labels(), false);
+    }
+
+    private static TrainingBatch shared(MixtureOfGaussians.Batch batch, int[] labels, boolean explore) {
         int[][] rows = new int[batch.batchSize()][];
         Arrays.fill(rows, labels);
         return new TrainingBatch(batch.points(), rows, explore);
