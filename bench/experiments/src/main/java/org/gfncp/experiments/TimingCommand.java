@@ -62,8 +62,8 @@ final class TimingCommand implements Callable<Integer> {
             TimingResult result = run.run(new TimingRun.Settings(plans, warmup, measured, sizes, repeats, clusters,
                     budget, common.checkpointDir, common.seedBase, out));
             for (TimingResult.Training t : result.training()) {
-                spec.commandLine().getOut().printf(Locale.ROOT, "%s %s: %.3f s/iteration (%.3f it/s)%n",
-                        result.backend(), t.algorithm(), t.medianSeconds(), t.iterationsPerSecond());
+                spec.commandLine().getOut().printf(Locale.ROOT, "%s %s from %s: %.3f s/iteration (%.3f it/s)%n",
+                        result.backend(), t.algorithm(), t.weights(), t.medianSeconds(), t.iterationsPerSecond());
             }
             for (TimingResult.Clustering c : result.clustering()) {
                 StringBuilder line = new StringBuilder(result.backend() + " " + c.algorithm() + " clustering:");

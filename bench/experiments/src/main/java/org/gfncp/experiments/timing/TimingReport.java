@@ -76,7 +76,7 @@ public final class TimingReport {
                 }
             }
         }
-        List<String> header = new ArrayList<>(List.of("Backend", "engine", "threads"));
+        List<String> header = new ArrayList<>(List.of("Backend", "engine", "threads", "weights"));
         for (String a : algorithms) {
             String name = a.toUpperCase(Locale.ROOT);
             header.addAll(List.of(name + " s/it", name + " it/s", name + " x fastest"));
@@ -85,31 +85,48 @@ public final class TimingReport {
             }
         }
         MarkdownTable train = new MarkdownTable(header);
+        List<String> trainedFrom = new ArrayList<>();
         for (TimingResult r : results) {
-            List<String> row = new ArrayList<>(List.of(r.backend(), r.engine(), Integer.toString(r.threads())));
-            for (String a : algorithms) {
-                TimingResult.Training t = training(r, a);
-                double fastest = fastestTraining(results, a);
-                row.add(t == null ? "n/a" : MarkdownTable.number(t.medianSeconds(), 3));
-                row.add(t == null ? "n/a" : MarkdownTable.number(t.iterationsPerSecond(), 3));
-                row.add(t == null ? "n/a" : MarkdownTable.number(t.medianSeconds() / fastest, 2));
-                if (a.equals("gfncp")) {
-                    row.add(t == null ? "n/a" : MarkdownTable.number(PYTORCH_SECONDS_PER_ITERATION / t.medianSeconds(), 2)
-                            + "x");
+            for (boolean trained : new boolean[] {false, true}) {
+                if (r.training().stream().noneMatch(t -> t.trained() == trained)) {
+                    continue;
                 }
+                List<String> row = new ArrayList<>(List.of(r.backend(), r.engine(), Integer.toString(r.threads()),
+                        trained ? "trained" : "fresh"));
+                for (String a : algorithms) {
+                    TimingResult.Training t = training(r, a, trained);
+                    double fastest = fastestTraining(results, a, trained);
+                    row.add(t == null ? "n/a" : MarkdownTable.number(t.medianSeconds(), 3));
+                    row.add(t == null ? "n/a" : MarkdownTable.number(t.iterationsPerSecond(), 3));
+                    row.add(t == null ? "n/a" : MarkdownTable.number(t.medianSeconds() / fastest, 2));
+                    if (a.equals("gfncp")) {
+                        row.add(t == null ? "n/a"
+                                : MarkdownTable.number(PYTORCH_SECONDS_PER_ITERATION / t.medianSeconds(), 2) + "x");
+                    }
+                    if (t != null && trained) {
+                        trainedFrom.add(r.backend() + " " + a + ": " + t.weights().substring("trained: ".length()));
+                    }
+                }
+                train.row(row);
             }
-            train.row(row);
         }
         md.append(train.render()).append('\n');
         for (String a : algorithms) {
-            TimingResult.Training t = training(results.get(0), a);
+            TimingResult.Training t = training(results.get(0), a, false);
             if (t != null) {
                 md.append("- ").append(t.plan()).append(", ").append(t.warmup()).append(" warm-up + ")
                         .append(t.seconds().length).append(" measured iterations\n");
             }
         }
-        md.append("\n\"x fastest\" is seconds per iteration over the fastest backend's (1.00 = fastest). The speed-up ")
-                .append("vs PyTorch is 1.85 s/it divided by ours (above 1 = faster than the official code).\n\n");
+        if (!trainedFrom.isEmpty()) {
+            md.append("- trained: the same iterations continued from the trained model (").append(
+                    String.join(", ", trainedFrom)).append("): an untrained policy samples many clusters for the ")
+                    .append("contrastive term, a trained one about as many as the data have, as in most of a ")
+                    .append("training run\n");
+        }
+        md.append("\n\"x fastest\" is seconds per iteration over the fastest backend's from the same weights (1.00 = ")
+                .append("fastest). The speed-up vs PyTorch is 1.85 s/it divided by ours (above 1 = faster than the ")
+                .append("official code).\n\n");
         md.append("## Greedy clustering time per set (one set per call, median)\n\n");
         TreeSet<Integer> sizes = new TreeSet<>();
         for (TimingResult r : results) {
@@ -152,19 +169,19 @@ public final class TimingReport {
         return md.toString();
     }
 
-    private static TimingResult.Training training(TimingResult r, String algorithm) {
+    private static TimingResult.Training training(TimingResult r, String algorithm, boolean trained) {
         for (TimingResult.Training t : r.training()) {
-            if (t.algorithm().equals(algorithm)) {
+            if (t.algorithm().equals(algorithm) && t.trained() == trained) {
                 return t;
             }
         }
         return null;
     }
 
-    private static double fastestTraining(List<TimingResult> results, String algorithm) {
+    private static double fastestTraining(List<TimingResult> results, String algorithm, boolean trained) {
         double best = Double.POSITIVE_INFINITY;
         for (TimingResult r : results) {
-            TimingResult.Training t = training(r, algorithm);
+            TimingResult.Training t = training(r, algorithm, trained);
             if (t != null) {
                 best = Math.min(best, t.medianSeconds());
             }

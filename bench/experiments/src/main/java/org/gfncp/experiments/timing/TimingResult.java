@@ -16,15 +16,31 @@ public record TimingResult(String backend, String engine, String device, int thr
         List<Clustering> clustering) {
 
     /**
+     * @param weights the weights training started from: {@link #FRESH}, or {@code "trained: <checkpoint>"} (the
+     *     cost of an iteration depends on them: an untrained policy samples many clusters, a trained one few, as in
+     *     most of a training run)
      * @param plan the training settings in words
      * @param warmup iterations run first and not measured
      * @param seconds wall time of each measured iteration
      * @param medianSeconds their median
      */
-    public record Training(String algorithm, String plan, int warmup, double[] seconds, double medianSeconds) {
+    public record Training(String algorithm, String weights, String plan, int warmup, double[] seconds,
+            double medianSeconds) {
+
+        /** The weights of a model that has not been trained. */
+        public static final String FRESH = "fresh weights (untrained)";
+
+        public Training {
+            // timing.json written before trained weights were timed holds fresh ones only
+            weights = weights == null ? FRESH : weights;
+        }
 
         public double iterationsPerSecond() {
             return 1 / medianSeconds;
+        }
+
+        public boolean trained() {
+            return !FRESH.equals(weights);
         }
     }
 

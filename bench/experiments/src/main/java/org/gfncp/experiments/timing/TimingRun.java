@@ -78,17 +78,27 @@ public final class TimingRun {
     public TimingResult run(Settings settings) throws IOException {
         List<TimingResult.Training> training = new ArrayList<>();
         List<TimingResult.Clustering> clustering = new ArrayList<>();
-        for (Map.Entry<String, TrainingPlan> entry : settings.plans().entrySet()) {
-            training.add(timeTraining(entry.getValue(), settings));
-        }
         Training loader = new Training(source, backend, 1, Progress.silent());
         for (Map.Entry<String, TrainingPlan> entry : settings.plans().entrySet()) {
-            Path checkpoint = trainedCheckpoint(entry.getKey(), settings);
+            try (ExperimentModel model = source.create(backend, entry.getValue(), settings.seed())) {
+                training.add(timeTraining(model, TimingResult.Training.FRESH, entry.getValue(), settings));
+            }
+            // the plan's data are the code's arbitrary-K sets, so a fixed-K model would be timed off its training
+            Path trained = trainedCheckpoint(entry.getKey(), settings, (Integer) null);
+            if (trained != null) {
+                try (ExperimentModel model = loader.load(trained)) {
+                    training.add(timeTraining(model, "trained: " + trained.getFileName(), entry.getValue(),
+                            settings));
+                }
+            }
+        }
+        for (Map.Entry<String, TrainingPlan> entry : settings.plans().entrySet()) {
+            Path checkpoint = trainedCheckpoint(entry.getKey(), settings, settings.clusters(), null);
             boolean trained = checkpoint != null;
             try (ExperimentModel model = trained ? loader.load(checkpoint)
                     : source.create(backend, entry.getValue(), settings.seed())) {
                 clustering.add(timeClustering(model, entry.getKey(),
-                        trained ? "trained: " + checkpoint.getFileName() : "fresh weights (untrained)", settings));
+                        trained ? "trained: " + checkpoint.getFileName() : TimingResult.Training.FRESH, settings));
             }
         }
         TimingResult result = new TimingResult(backend.name(), backend.engineVersion(), device, threads, training,
@@ -98,14 +108,15 @@ public final class TimingRun {
     }
 
     /**
-     * The trained model to time clustering with: the fixed-K (Table 2) checkpoint of the timing seed, else the
-     * arbitrary-K (Table 3) one; null when neither exists.
+     * The first trained model of the timing seed among the given K settings (a fixed K: the Table 2 checkpoint,
+     * null: the arbitrary-K Table 3 one); null when none exists. Clustering prefers the fixed-K model of its sets'
+     * K, training the arbitrary-K one.
      */
-    static Path trainedCheckpoint(String algorithm, Settings settings) {
+    static Path trainedCheckpoint(String algorithm, Settings settings, Integer... fixedKs) {
         if (settings.checkpointDir() == null) {
             return null;
         }
-        for (Integer fixedK : new Integer[] {settings.clusters(), null}) {
+        for (Integer fixedK : fixedKs) {
             TrainingPlan plan = TrainingPlan.codeDefaults(algorithm, null, fixedK);
             Path file = Training.checkpointFile(settings.checkpointDir(), plan, settings.seed(), Training.Choice.FINAL);
             if (Files.exists(file)) {
@@ -120,13 +131,16 @@ public final class TimingRun {
         return null;
     }
 
-    private TimingResult.Training timeTraining(TrainingPlan plan, Settings settings) {
+    /** Training iterations of {@code model} from its current weights, on the plan's data from the timing seed. */
+    private TimingResult.Training timeTraining(ExperimentModel model, String weights, TrainingPlan plan,
+            Settings settings) {
         MixtureOfGaussians generator = new MixtureOfGaussians();
         RandomStream random = new RandomStream(settings.seed());
         double[] seconds = new double[settings.measured()];
         int total = settings.warmup() + settings.measured();
-        try (ExperimentModel model = source.create(backend, plan, settings.seed());
-                Progress.Task bar = progress.start(plan.algorithm() + " training it/s", total, 0)) {
+        String what = plan.algorithm() + " training it/s" + (weights.equals(TimingResult.Training.FRESH) ? ""
+                : ", trained weights");
+        try (Progress.Task bar = progress.start(what, total, 0)) {
             for (int i = 0; i < total; i++) {
                 MixtureOfGaussians.Batch batch = generator.batch(plan.batch(), plan.nMin(), plan.nMax(), plan.alpha(),
                         plan.rule(), false, random);
@@ -143,7 +157,7 @@ public final class TimingRun {
                 bar.step(1);
             }
         }
-        return new TimingResult.Training(plan.algorithm(), plan.algorithm() + ": " + plan.describeData(),
+        return new TimingResult.Training(plan.algorithm(), weights, plan.algorithm() + ": " + plan.describeData(),
                 settings.warmup(), seconds,
                 median(seconds));
     }

@@ -37,6 +37,7 @@ class TimingRunTest {
         }
         assertThat(result.training()).hasSize(2);
         for (TimingResult.Training t : result.training()) {
+            assertThat(t.trained()).isFalse();
             assertThat(t.seconds()).hasSize(4);
             assertThat(java.util.Arrays.stream(t.seconds()).allMatch(s -> s > 0)).isTrue();
             assertThat(t.warmup()).isEqualTo(2);
@@ -68,20 +69,23 @@ class TimingRunTest {
         Map<String, TrainingPlan> plans = Map.of("gfncp", TrainingPlan.codeDefaults("gfncp", 1, null));
         Path ckpt = dir.resolve("ckpt");
         TimingRun.Settings settings = new TimingRun.Settings(plans, 0, 1, new int[] {10}, 1, 6, 60, ckpt, 7, dir);
-        assertThat(TimingRun.trainedCheckpoint("gfncp", settings)).isNull();
+        assertThat(TimingRun.trainedCheckpoint("gfncp", settings, 6, null)).isNull();
         try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
             Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
             training.trainOrLoad(TrainingPlan.codeDefaults("gfncp", 1, null), 7, ckpt, Training.Choice.FINAL)
                     .model().close();
-            assertThat(TimingRun.trainedCheckpoint("gfncp", settings).getFileName().toString())
+            assertThat(TimingRun.trainedCheckpoint("gfncp", settings, 6, null).getFileName().toString())
                     .isEqualTo("gfncp-kany-seed7.ckpt");
             training.trainOrLoad(TrainingPlan.codeDefaults("gfncp", 1, 6), 7, ckpt, Training.Choice.FINAL)
                     .model().close();
-            assertThat(TimingRun.trainedCheckpoint("gfncp", settings).getFileName().toString())
+            assertThat(TimingRun.trainedCheckpoint("gfncp", settings, 6, null).getFileName().toString())
                     .isEqualTo("gfncp-k6-seed7.ckpt");
             TimingResult result = new TimingRun(FakeModel.source(), backend, "CPU: test", 1, Progress.silent())
                     .run(settings);
             assertThat(result.clustering().get(0).model()).isEqualTo("trained: gfncp-k6-seed7.ckpt");
+            // training is timed from fresh weights and, on the code's arbitrary-K data, from the arbitrary-K model
+            assertThat(result.training()).extracting(TimingResult.Training::weights)
+                    .containsExactly(TimingResult.Training.FRESH, "trained: gfncp-kany-seed7.ckpt");
         }
     }
 
