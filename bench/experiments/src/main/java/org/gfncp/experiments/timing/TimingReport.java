@@ -103,8 +103,9 @@ public final class TimingReport {
                         row.add(t == null ? "n/a"
                                 : MarkdownTable.number(PYTORCH_SECONDS_PER_ITERATION / t.medianSeconds(), 2) + "x");
                     }
-                    if (t != null && trained) {
-                        trainedFrom.add(r.backend() + " " + a + ": " + t.weights().substring("trained: ".length()));
+                    String from = t == null || !trained ? null : a + ": " + t.weights().substring("trained: ".length());
+                    if (from != null && !trainedFrom.contains(from)) {
+                        trainedFrom.add(from);
                     }
                 }
                 train.row(row);

@@ -87,7 +87,7 @@ public final class TimingRun {
             Path trained = trainedCheckpoint(entry.getKey(), settings, (Integer) null);
             if (trained != null) {
                 try (ExperimentModel model = loader.load(trained)) {
-                    training.add(timeTraining(model, "trained: " + trained.getFileName(), entry.getValue(),
+                    training.add(timeTraining(model, trainedWeights(trained, settings), entry.getValue(),
                             settings));
                 }
             }
@@ -98,13 +98,18 @@ public final class TimingRun {
             try (ExperimentModel model = trained ? loader.load(checkpoint)
                     : source.create(backend, entry.getValue(), settings.seed())) {
                 clustering.add(timeClustering(model, entry.getKey(),
-                        trained ? "trained: " + checkpoint.getFileName() : TimingResult.Training.FRESH, settings));
+                        trained ? trainedWeights(checkpoint, settings) : TimingResult.Training.FRESH, settings));
             }
         }
         TimingResult result = new TimingResult(backend.name(), backend.engineVersion(), device, threads, training,
                 clustering);
         write(result, settings.outDir());
         return result;
+    }
+
+    /** {@code "trained: "} and the checkpoint's path in the checkpoint directory (a tool run's file name says little). */
+    private static String trainedWeights(Path checkpoint, Settings settings) {
+        return "trained: " + settings.checkpointDir().relativize(checkpoint).toString().replace('\\', '/');
     }
 
     /**

@@ -56,7 +56,7 @@ class TimingReportTest {
         // the only trained row is the fastest of its kind, not compared with fresh rows
         assertThat(md).contains("| djl | djl engine | 1 | trained | 0.185 | 5.405 | 1.00 | 10.00x |");
         assertThat(md).contains("| tensorflow | tensorflow engine | 1 | fresh | 0.250 | 4.000 | 1.25 | 7.40x |");
-        assertThat(md).contains("djl gfncp: checkpoint.ckpt");
+        assertThat(md).contains("gfncp: checkpoint.ckpt");
     }
 
     @Test

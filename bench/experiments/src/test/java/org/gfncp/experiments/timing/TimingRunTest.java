@@ -83,9 +83,32 @@ class TimingRunTest {
             TimingResult result = new TimingRun(FakeModel.source(), backend, "CPU: test", 1, Progress.silent())
                     .run(settings);
             assertThat(result.clustering().get(0).model()).isEqualTo("trained: gfncp-k6-seed7.ckpt");
+            // a tool run's checkpoint is named with its directory, its file name being the same for every run
             // training is timed from fresh weights and, on the code's arbitrary-K data, from the arbitrary-K model
             assertThat(result.training()).extracting(TimingResult.Training::weights)
                     .containsExactly(TimingResult.Training.FRESH, "trained: gfncp-kany-seed7.ckpt");
+        }
+    }
+
+    @Test
+    void aToolRunsCheckpointIsNamedWithItsDirectory() throws IOException {
+        Map<String, TrainingPlan> plans = Map.of("gfncp", TrainingPlan.codeDefaults("gfncp", 1, null));
+        Path ckpt = dir.resolve("ckpt");
+        TimingRun.Settings settings = new TimingRun.Settings(plans, 0, 1, new int[] {10}, 1, 6, 60, ckpt, 7, dir);
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
+            TrainingPlan plan = TrainingPlan.codeDefaults("gfncp", 1, null);
+            training.trainOrLoad(plan, 7, ckpt, Training.Choice.FINAL).model().close();
+            // laid out as 'gfncp train --out <checkpoint-dir>/gfncp-kany-seed7' leaves it
+            Path run = Training.toolRunDirectory(ckpt, plan, 7);
+            java.nio.file.Files.createDirectories(run);
+            java.nio.file.Files.move(Training.checkpointFile(ckpt, plan, 7, Training.Choice.FINAL),
+                    run.resolve("checkpoint.ckpt"));
+            TimingResult result = new TimingRun(FakeModel.source(), backend, "CPU: test", 1, Progress.silent())
+                    .run(settings);
+            assertThat(result.training()).extracting(TimingResult.Training::weights)
+                    .containsExactly(TimingResult.Training.FRESH, "trained: gfncp-kany-seed7/checkpoint.ckpt");
+            assertThat(result.clustering().get(0).model()).isEqualTo("trained: gfncp-kany-seed7/checkpoint.ckpt");
         }
     }
 
