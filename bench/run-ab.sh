@@ -5,7 +5,8 @@
 # third-party jars are the working tree's, only gfncp-api, gfncp-core and the backend's classes differ.
 #
 # Usage: bench/run-ab.sh [revision (default HEAD)] [rounds (default 2)] [JMH regex]
-#   BACKENDS="djl tensorflow" (default) chooses the backends; results in results/bench/ab/.
+#   BACKENDS="djl tensorflow" (default) chooses the backends; JMH_PARAMS adds JMH options (for example
+#   JMH_PARAMS="-p n=1000" for one size of greedyClustering); results in results/bench/ab/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,10 @@ regex=${3:-GfncpBenchmarks.gfncpTrainStep}
 backends=${BACKENDS:-djl tensorflow}
 params=()
 case "$regex" in *Gfncp*) params=(-p pretrain=100) ;; esac
+if [ -n "${JMH_PARAMS:-}" ]; then
+  read -ra extra <<< "$JMH_PARAMS"
+  params+=("${extra[@]}")
+fi
 out=results/bench/ab
 before=$(mktemp -d /tmp/gfncp-ab.XXXXXX)
 trap 'git worktree remove --force "$before" >/dev/null 2>&1 || true' EXIT
