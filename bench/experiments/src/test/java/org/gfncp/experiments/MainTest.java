@@ -106,7 +106,10 @@ class MainTest {
         Path timing = dir.resolve("timing");
         assertThat(run(tiny("timing", "--warmup", "1", "--measured", "1", "--sizes", "10,20", "--repeats", "1",
                 "--out", timing.resolve("reference").toString()))).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("reference gfncp:").contains("s/iteration").contains("slope");
+        // the SDPP run left its trained GFNCP in the checkpoint directory: training is timed from it too
+        assertThat(out.toString()).contains("reference gfncp from fresh weights (untrained): ")
+                .contains("reference gfncp from trained: gfncp-kany-seed123.ckpt: ").contains("s/iteration")
+                .contains("slope");
         assertThat(run("merge-timing", timing.toString(), "reference", "djl")).isZero();
         String md = Files.readString(timing.resolve("timing.md"));
         assertThat(md).contains("| reference |").contains("N=10 s").contains("N=20 s").contains("1.85 s/it");
