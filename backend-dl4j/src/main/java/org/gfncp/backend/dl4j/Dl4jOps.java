@@ -900,9 +900,12 @@ final class Dl4jOps implements TensorOps {
      */
     @Override
     public Tensor linear(Tensor xt, Tensor wt, Tensor biasT) {
-        int[] outShape = KernelChecks.linear(xt, wt, biasT);
-        if (biasT == null || xt.dtype() == DType.INT32 || size(outShape) == 0 || xt.shape()[xt.rank() - 1] == 0) {
+        if (biasT == null || xt.dtype() == DType.INT32) {
             return TensorOps.super.linear(xt, wt, biasT);
+        }
+        int[] outShape = KernelChecks.linear(xt, wt, biasT);
+        if (size(outShape) == 0 || xt.shape()[xt.rank() - 1] == 0) {
+            return TensorOps.super.linear(xt, wt, biasT); // empty: the composition's shapes, checked once more
         }
         Dl4jTensor x = arg(xt, "linear");
         Dl4jTensor w = arg(wt, "linear");

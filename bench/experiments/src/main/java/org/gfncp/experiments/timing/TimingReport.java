@@ -103,7 +103,7 @@ public final class TimingReport {
                         row.add(t == null ? "n/a"
                                 : MarkdownTable.number(PYTORCH_SECONDS_PER_ITERATION / t.medianSeconds(), 2) + "x");
                     }
-                    String from = t == null || !trained ? null : a + ": " + t.weights().substring("trained: ".length());
+                    String from = t == null || t.checkpoint() == null ? null : a + ": " + t.checkpoint();
                     if (from != null && !trainedFrom.contains(from)) {
                         trainedFrom.add(from);
                     }

@@ -30,6 +30,13 @@ public record TimingResult(String backend, String engine, String device, int thr
         /** The weights of a model that has not been trained. */
         public static final String FRESH = "fresh weights (untrained)";
 
+        private static final String TRAINED = "trained: ";
+
+        /** The {@code weights} of a model loaded from {@code checkpoint} (a path in words). */
+        public static String trainedOn(String checkpoint) {
+            return TRAINED + checkpoint;
+        }
+
         public Training {
             // timing.json written before trained weights were timed holds fresh ones only
             weights = weights == null ? FRESH : weights;
@@ -41,6 +48,11 @@ public record TimingResult(String backend, String engine, String device, int thr
 
         public boolean trained() {
             return !FRESH.equals(weights);
+        }
+
+        /** The checkpoint training continued from, or null from fresh weights. */
+        public String checkpoint() {
+            return trained() && weights.startsWith(TRAINED) ? weights.substring(TRAINED.length()) : null;
         }
     }
 

@@ -107,9 +107,13 @@ public final class TimingRun {
         return result;
     }
 
-    /** {@code "trained: "} and the checkpoint's path in the checkpoint directory (a tool run's file name says little). */
+    /**
+     * The weights of {@code checkpoint}, named by its path in the checkpoint directory (a tool run's file name says
+     * little).
+     */
     private static String trainedWeights(Path checkpoint, Settings settings) {
-        return "trained: " + settings.checkpointDir().relativize(checkpoint).toString().replace('\\', '/');
+        return TimingResult.Training.trainedOn(
+                settings.checkpointDir().relativize(checkpoint).toString().replace('\\', '/'));
     }
 
     /**
