@@ -33,6 +33,11 @@ final class SdppCommand implements Callable<Integer> {
     @Option(names = "--sdpp-n", defaultValue = "20", description = "Points per set (default: ${DEFAULT-VALUE}, as the code).")
     int n;
 
+    @Option(names = "--sdpp-profile", defaultValue = "C",
+            description = "Partition law of the sets: C (alpha 0.7, 2<=K<=10, the code) or P (alpha 6, any K, the "
+                    + "paper's MoG data); default ${DEFAULT-VALUE}.")
+    Profile profile;
+
     @Option(names = "--samples", defaultValue = "100",
             description = "Policy samples; the most probable is permuted (default: ${DEFAULT-VALUE}).")
     int samples;
@@ -55,7 +60,7 @@ final class SdppCommand implements Callable<Integer> {
             case "table3" -> TableKind.TABLE3;
             default -> throw new IllegalArgumentException("--models is table2 or table3, got " + models);
         };
-        TestSetSpec setSpec = new TestSetSpec(Profile.C, n, sets, kind.fixedClusters(), common.testSeed);
+        TestSetSpec setSpec = new TestSetSpec(profile, n, sets, kind.fixedClusters(), common.testSeed);
         Path out = common.outDir("sdpp");
         try (Backend backend = common.openBackend()) {
             Training training = new Training(new BuiltInModels(), backend, common.checkpointEvery, common.progress());

@@ -98,9 +98,10 @@ class MainTest {
     void sdppAndTimingEndToEnd() throws IOException {
         Path sdpp = dir.resolve("sdpp");
         assertThat(run(tiny("sdpp", "--algorithms", "gfncp", "--iterations", "1", "--seeds", "1", "--sdpp-sets",
-                "2", "--sdpp-n", "8", "--samples", "3", "--permutations", "5", "--out", sdpp.toString())))
-                .as(err.toString()).isZero();
-        assertThat(Files.readString(sdpp.resolve("sdpp.md"))).contains("| GFNCP | 2 |");
+                "2", "--sdpp-n", "8", "--sdpp-profile", "P", "--samples", "3", "--permutations", "5", "--out",
+                sdpp.toString()))).as(err.toString()).isZero();
+        assertThat(Files.readString(sdpp.resolve("sdpp.md"))).contains("| GFNCP | 2 |")
+                .contains("profile P (paper protocol: CRP alpha 6, no cap on K); N = 8");
         assertThat(sdpp.resolve("sdpp-ecdf.png")).exists();
 
         Path timing = dir.resolve("timing");
