@@ -2,6 +2,7 @@ package org.gfncp.backend.dl4j;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.Pointer;
 import org.gfncp.spi.backend.AbstractBackend;
 import org.gfncp.spi.backend.BackendConfig;
 import org.gfncp.spi.backend.TensorOps;
@@ -11,7 +12,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * ND4J loaded and configured: the intra-op thread count from the {@link BackendConfig} pinned for libnd4j's
  * OpenMP loops and OpenBLAS, no debug or verbose mode, and no periodic {@code System.gc()} from ND4J's memory
- * manager, because tensors free their native memory on close. ND4J runs each eager op on the calling thread, so
+ * manager: tensors free their data on close, and a {@link NativeMemoryGuard} collects ND4J's small per-op native
+ * objects when resident memory grows. ND4J runs each eager op on the calling thread, so
  * the inter-op count has nothing to configure. ND4J's settings are process-wide: the last backend created wins.
  */
 public final class Dl4jBackend extends AbstractBackend {
@@ -19,7 +21,14 @@ public final class Dl4jBackend extends AbstractBackend {
     private final Set<Dl4jTensor> live = ConcurrentHashMap.newKeySet();
     private final Dl4jOps ops;
 
+    /** Resident growth that triggers a collection: a few hundred training iterations' worth of per-op objects. */
+    static final long GC_HEADROOM_BYTES = 256L << 20;
+
     Dl4jBackend(BackendConfig config) {
+        this(config, GC_HEADROOM_BYTES);
+    }
+
+    Dl4jBackend(BackendConfig config, long gcHeadroomBytes) {
         // Multi-threaded libnd4j reductions split work by thread count, which can change the summation order.
         super(Dl4jBackendProvider.NAME, "ND4J 1.0.0-M2.1 (nd4j-native)", capabilities(config.intraOpThreads() == 1));
         int threads = config.intraOpThreads();
@@ -31,12 +40,19 @@ public final class Dl4jBackend extends AbstractBackend {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         Nd4j.getMemoryManager().togglePeriodicGc(false);
-        this.ops = new Dl4jOps(tracker(), live);
+        NativeMemoryGuard memory = new NativeMemoryGuard(gcHeadroomBytes, Pointer::physicalBytes, Dl4jBackend::collect);
+        this.ops = new Dl4jOps(tracker(), live, memory);
     }
 
     @Override
     public TensorOps ops() {
         return ops;
+    }
+
+    /** A collection, then JavaCPP frees what it found at once rather than on its own thread later. */
+    private static void collect() {
+        System.gc();
+        Pointer.deallocateReferences();
     }
 
     /** Releases every tensor of this backend that is still open, whichever scope or caller owns it. */

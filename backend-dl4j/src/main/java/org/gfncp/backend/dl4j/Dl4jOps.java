@@ -52,10 +52,12 @@ final class Dl4jOps implements TensorOps {
 
     private final TensorTracker tracker;
     private final Set<Dl4jTensor> live;
+    private final NativeMemoryGuard memory;
 
-    Dl4jOps(TensorTracker tracker, Set<Dl4jTensor> live) {
+    Dl4jOps(TensorTracker tracker, Set<Dl4jTensor> live, NativeMemoryGuard memory) {
         this.tracker = tracker;
         this.live = live;
+        this.memory = memory;
     }
 
     // ---- tensors and arrays -----------------------------------------------------------------------------------
@@ -67,11 +69,13 @@ final class Dl4jOps implements TensorOps {
     /** Wraps an array this kernel allocated; the tensor becomes its only owner (outside any ND4J workspace). */
     private Dl4jTensor wrap(INDArray array, int[] shape, DType dtype) {
         INDArray a = array.isAttached() ? array.detach() : array;
+        memory.onResult();
         return new Dl4jTensor(a, new Dl4jTensor.Storage(a), shape, dtype, tracker, live);
     }
 
     /** Wraps a view of an existing tensor's buffer; the buffer stays alive until both are released. */
     private Dl4jTensor share(Dl4jTensor.Storage storage, INDArray view, int[] shape, DType dtype) {
+        memory.onResult();
         return new Dl4jTensor(view, storage.retain(), shape, dtype, tracker, live);
     }
 
@@ -86,6 +90,7 @@ final class Dl4jOps implements TensorOps {
         if (view == owner) {
             return wrap(owner, shape, dtype);
         }
+        memory.onResult();
         return new Dl4jTensor(view, new Dl4jTensor.Storage(owner), shape, dtype, tracker, live);
     }
 

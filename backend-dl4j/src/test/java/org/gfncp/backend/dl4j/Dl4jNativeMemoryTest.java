@@ -48,6 +48,34 @@ class Dl4jNativeMemoryTest {
         }
     }
 
+    /**
+     * Small ops leave native objects (shape descriptors, op contexts) that only a garbage collection frees; the
+     * backend's guard must collect them. Measured here over the 40,000 measured rounds: about 310 MiB of growth
+     * without the guard (linear: 550 MiB by 60,000 rounds), 30 to 90 MiB with a 16 MiB headroom (it levels off).
+     */
+    @Test
+    void perOpNativeObjectsAreCollectedWhenResidentMemoryGrows() {
+        try (Dl4jBackend backend = new Dl4jBackend(new BackendConfig(1, 1, false), 16L << 20)) {
+            TensorOps ops = backend.ops();
+            Tensor x = ops.fromDoubles(new double[4 * 75 * 10 * 8], 4, 75, 10, 8);
+            smallOps(ops, backend, x, 10_000);
+            long before = Pointer.physicalBytes();
+            smallOps(ops, backend, x, 40_000);
+            long grown = Pointer.physicalBytes() - before;
+            assertThat(grown).as("resident bytes grown over 40,000 rounds of small ops").isLessThan(180L << 20);
+            x.close();
+        }
+    }
+
+    private static void smallOps(TensorOps ops, Backend backend, Tensor x, int rounds) {
+        for (int r = 0; r < rounds; r++) {
+            try (TensorScope scope = backend.openScope()) {
+                ops.sum(x, new int[] {3}, false);
+                ops.max(x, new int[] {1}, false);
+            }
+        }
+    }
+
     private static void round(TensorOps ops, Backend backend, Tensor x, Tensor y, Tensor index) {
         try (TensorScope scope = backend.openScope()) {
             ops.where(ops.greater(x, y), x, y);

@@ -1,0 +1,62 @@
+package org.gfncp.backend.dl4j;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs a garbage collection when resident memory has grown by more than a headroom since the last one. Closing a
+ * tensor frees its data buffer at once, but every ND4J op also creates small native objects (shape descriptors, op
+ * contexts) behind JavaCPP pointers that are freed only when the Java objects are collected; with a roomy heap the
+ * collector seldom runs, and a dl4j training run grew by 4 to 9 MiB per iteration until JavaCPP refused to allocate
+ * at 12 GiB. ND4J's own remedy, a {@code System.gc()} on a timer, was switched off because it collects whether or
+ * not anything grew; this collects only when memory did.
+ */
+final class NativeMemoryGuard {
+
+    /** Results between two looks at resident memory: reading it costs a system call. */
+    static final int CHECK_EVERY = 1024;
+
+    private final long headroomBytes;
+    private final LongSupplier residentBytes;
+    private final Runnable collect;
+    private final AtomicLong results = new AtomicLong();
+    private long baseline;
+    private long collections;
+
+    /**
+     * @param headroomBytes growth of resident memory that triggers a collection
+     * @param residentBytes the process's resident memory
+     * @param collect the collection to run
+     */
+    NativeMemoryGuard(long headroomBytes, LongSupplier residentBytes, Runnable collect) {
+        if (headroomBytes <= 0) {
+            throw new IllegalArgumentException("headroom must be positive, got " + headroomBytes);
+        }
+        this.headroomBytes = headroomBytes;
+        this.residentBytes = residentBytes;
+        this.collect = collect;
+        this.baseline = residentBytes.getAsLong();
+    }
+
+    /** Called for every tensor a kernel returns. */
+    void onResult() {
+        if (results.incrementAndGet() % CHECK_EVERY == 0) {
+            check();
+        }
+    }
+
+    /** Collects if resident memory grew past the headroom; the level after it is the next baseline. */
+    synchronized void check() {
+        if (residentBytes.getAsLong() - baseline > headroomBytes) {
+            collect.run();
+            collections++;
+            // freed memory may stay resident (the allocator keeps it for reuse), so measure from where it ends
+            baseline = residentBytes.getAsLong();
+        }
+    }
+
+    /** Collections run so far. */
+    synchronized long collections() {
+        return collections;
+    }
+}
