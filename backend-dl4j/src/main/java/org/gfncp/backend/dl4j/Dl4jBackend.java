@@ -21,7 +21,7 @@ public final class Dl4jBackend extends AbstractBackend {
     private final Set<Dl4jTensor> live = ConcurrentHashMap.newKeySet();
     private final Dl4jOps ops;
 
-    /** Resident growth that triggers a collection: a few hundred training iterations' worth of per-op objects. */
+    /** Resident growth that triggers a collection: about 50 GFNCP training iterations at the growth measured. */
     static final long GC_HEADROOM_BYTES = 256L << 20;
 
     Dl4jBackend(BackendConfig config) {

@@ -69,14 +69,18 @@ final class Dl4jOps implements TensorOps {
     /** Wraps an array this kernel allocated; the tensor becomes its only owner (outside any ND4J workspace). */
     private Dl4jTensor wrap(INDArray array, int[] shape, DType dtype) {
         INDArray a = array.isAttached() ? array.detach() : array;
-        memory.onResult();
-        return new Dl4jTensor(a, new Dl4jTensor.Storage(a), shape, dtype, tracker, live);
+        return tensor(a, new Dl4jTensor.Storage(a), shape, dtype);
     }
 
     /** Wraps a view of an existing tensor's buffer; the buffer stays alive until both are released. */
     private Dl4jTensor share(Dl4jTensor.Storage storage, INDArray view, int[] shape, DType dtype) {
+        return tensor(view, storage.retain(), shape, dtype);
+    }
+
+    /** Every tensor a kernel returns is made here, so the memory guard sees each one. */
+    private Dl4jTensor tensor(INDArray array, Dl4jTensor.Storage storage, int[] shape, DType dtype) {
         memory.onResult();
-        return new Dl4jTensor(view, storage.retain(), shape, dtype, tracker, live);
+        return new Dl4jTensor(array, storage, shape, dtype, tracker, live);
     }
 
     /** Wraps a reshape of a fresh array; the view takes over the allocation. */
@@ -90,8 +94,7 @@ final class Dl4jOps implements TensorOps {
         if (view == owner) {
             return wrap(owner, shape, dtype);
         }
-        memory.onResult();
-        return new Dl4jTensor(view, new Dl4jTensor.Storage(owner), shape, dtype, tracker, live);
+        return tensor(view, new Dl4jTensor.Storage(owner), shape, dtype);
     }
 
     private Dl4jTensor empty(int[] shape, DType dtype) {
