@@ -60,7 +60,17 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         /** The released code: epsilon inside the logs, reg against a reward of 1, exploration drops reg and CD. */
         CODE,
         /** The paper: epsilon-free log-sum-exp residuals and {@code E^2} as regularizer. */
-        PAPER
+        PAPER,
+        /**
+         * [ENG] Flow matching whose residuals telescope: unshifted, epsilon-free energies at every step, the first
+         * state's energy {@code E_0} (the first point alone, which the teacher-forced pass evaluates anyway) as the
+         * parent of step 1, and a root residual {@code E_0^2} that pins the first state's flow at 1 for every choice
+         * of first point. The shifted residuals of the code and the paper vanish only on deterministic steps, so
+         * neither makes {@code prod_n P_F} independent of the order; with these at zero,
+         * {@code log P(c | order) = E_0 - E(c) = -E(c)} for every order. The regularizer is the paper's {@code E^2}
+         * ({@code -log P} of the data's clustering, squared); the contrastive term is the code's.
+         */
+        TELESCOPING
     }
 
     public GfncpConfig {

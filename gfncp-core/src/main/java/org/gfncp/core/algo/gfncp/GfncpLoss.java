@@ -320,8 +320,12 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         GfncpConfig cfg = model.config();
         Diff diff = model.diff();
         TeacherForced tf = model.energy().teacherForced(enc, labels, true);
-        double epsilon = cfg.objective() == GfncpConfig.Objective.CODE ? cfg.epsilon() : 0;
-        Var flow = diff.mulScalar(diff.sum(FlowMatching.residuals(diff, tf, epsilon)), scale);
+        Var residuals = switch (cfg.objective()) {
+            case CODE -> FlowMatching.residuals(diff, tf, cfg.epsilon());
+            case PAPER -> FlowMatching.residuals(diff, tf, 0);
+            case TELESCOPING -> FlowMatching.telescopingResiduals(diff, tf);
+        };
+        Var flow = diff.mulScalar(diff.sum(residuals), scale);
         int n = tf.points();
         return new Trajectories(flow, diff.reshape(diff.slice(tf.chosen(), 1, n - 1, n), labels.length));
     }

@@ -46,6 +46,29 @@ public final class FlowMatching {
         return diff.sum(diff.mul(gap, gap), 1);
     }
 
+    /**
+     * Per-set sum of the squared telescoping residuals, {@code [B]}: the squares of {@link #telescopingGaps}.
+     */
+    public static Var telescopingResiduals(Diff diff, TeacherForced tf) {
+        Var gap = telescopingGaps(diff, tf);
+        return diff.sum(diff.mul(gap, gap), 1);
+    }
+
+    /**
+     * The unshifted flow-matching gaps of every step, {@code [B, N]}: for {@code 0 <= n <= N-1}, the log-flow into
+     * the state before step n ({@code -E_{n-1}(c_{n-1})}, and 0 at the root, before the first point) minus
+     * {@code LSE_k(-E_n(k))}. They sum to {@code log P(c | order) + E_{N-1}(c)}, so at zero gaps the probability of
+     * a clustering is {@code exp(-E(c))} in every order.
+     */
+    public static Var telescopingGaps(Diff diff, TeacherForced tf) {
+        int n = tf.points();
+        if (n < 2) {
+            throw new IllegalArgumentException("flow matching needs at least 2 points, got " + n);
+        }
+        Var parent = diff.pad(diff.neg(diff.slice(tf.chosen(), 1, 0, n - 1)), 1, 1, 0);
+        return diff.sub(parent, tf.logNormalizer());
+    }
+
     /** {@code log(eps + exp(a)) = max(a, log eps) + log1p(exp(-|a - log eps|))}, finite for every finite a. */
     public static Var logEpsilonPlusExp(Diff diff, Var a, double epsilon) {
         double le = Math.log(epsilon);

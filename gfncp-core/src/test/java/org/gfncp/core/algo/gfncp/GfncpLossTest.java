@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.gfncp.api.diff.Var;
 import org.gfncp.api.tensor.TensorScope;
 import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.core.algo.pointwise.FlowMatching;
 import org.gfncp.core.algo.pointwise.MogBatches;
 import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.gfncp.core.diff.GradientBuffer;
@@ -208,7 +209,8 @@ class GfncpLossTest {
     }
 
     /** Terms of the first data batch (drawn after {@code skip} batches) and the gradients of their total. */
-    private record Evaluated(double[] terms, double[][] gradients, double[] dataEnergies, double scale) {
+    private record Evaluated(double[] terms, double[][] gradients, double[] dataEnergies, double scale,
+            double dataTelescoping) {
     }
 
     private Evaluated firstDataBatch(GfncpConfig c) {
@@ -227,8 +229,11 @@ class GfncpLossTest {
             var energy = model.energy();
             var enc = energy.encode(model.diff().constant(energy.points(batch.points())), null, false);
             double[] e = backend.ops().toDoubles(energy.terminalEnergies(enc, batch.labels(), false).value());
+            double telescoping = Arrays.stream(backend.ops().toDoubles(FlowMatching.telescopingResiduals(model.diff(),
+                    energy.teacherForced(enc, batch.labels(), false)).value())).sum();
             return new Evaluated(new double[] {value(t.total()), value(t.flow()), value(t.contrastive()),
-                value(t.regularizer()), t.sampleFlow() == null ? Double.NaN : value(t.sampleFlow())}, grads, e, 1.0 / ((double) batch.setSize() * batch.batchSize()));
+                value(t.regularizer()), t.sampleFlow() == null ? Double.NaN : value(t.sampleFlow())}, grads, e,
+                    1.0 / ((double) batch.setSize() * batch.batchSize()), telescoping);
         }
     }
 
@@ -246,6 +251,23 @@ class GfncpLossTest {
         assertThat(on.terms()[2]).isCloseTo(off.terms()[2], within(1e-5 * Math.abs(off.terms()[2]) + 1e-7));
         assertThat(on.terms()[0]).isCloseTo(off.terms()[0] + sampleFlow, within(1e-5 * Math.abs(on.terms()[0])));
         assertThat(on.gradients()[0]).isNotEqualTo(off.gradients()[0]);
+    }
+
+    @Test
+    void theTelescopingObjectiveTrainsUnshiftedFlowsAndThePapersRegularizerBesideTheSameContrastiveTerm() {
+        GfncpConfig code = tiny();
+        Evaluated shifted = firstDataBatch(code);
+        Evaluated telescoping = firstDataBatch(code.withObjective(GfncpConfig.Objective.TELESCOPING, code.beta(),
+                code.exploreKeepsReg()));
+        double scale = telescoping.scale();
+        assertThat(telescoping.terms()[1]).isCloseTo(scale * telescoping.dataTelescoping(),
+                within(1e-5 * telescoping.terms()[1]));
+        assertThat(telescoping.terms()[1]).isNotCloseTo(shifted.terms()[1], within(1e-3 * shifted.terms()[1]));
+        double squared = Arrays.stream(telescoping.dataEnergies()).map(e -> e * e).sum();
+        assertThat(telescoping.terms()[3]).isCloseTo(code.lambdaReg() * scale * squared,
+                within(1e-5 * telescoping.terms()[3]));
+        // same weights, same policy sample: the contrastive term is the code's
+        assertThat(telescoping.terms()[2]).isEqualTo(shifted.terms()[2]);
     }
 
     @Test

@@ -75,7 +75,7 @@ class PointwiseEnergyTest {
         double[] qs = u == null ? null : values(u.forward(pts));
         int dh = energy.architecture().encodingDimension();
         double[][] out = new double[n][];
-        for (int step = 1; step < n; step++) {
+        for (int step = 0; step < n; step++) {
             int k = 0;
             for (int i = 0; i < step; i++) {
                 k = Math.max(k, labels[i] + 1);
@@ -125,7 +125,7 @@ class PointwiseEnergyTest {
                     TeacherForced tf = energy.teacherForced(enc, new int[][] {labels}, false);
                     double[] dense = values(tf.energies());
                     int slots = tf.energies().dim(2);
-                    for (int n = 1; n < x.length; n++) {
+                    for (int n = 0; n < x.length; n++) {
                         for (int k = 0; k < naive[n].length; k++) {
                             assertThat(dense[n * slots + k]).as("%s U=%s step %d slot %d", act, includeU, n, k)
                                     .isCloseTo(naive[n][k], within(1e-9));
@@ -204,6 +204,64 @@ class PointwiseEnergyTest {
             parent = e[labels[step]] - shift;
         }
         return total;
+    }
+
+    @Test
+    void telescopingResidualsMatchTheUnshiftedFlowsOfEveryStepIncludingTheFirstPoint() {
+        PointwiseEnergy energy = energy(Activation.RELU, true, 23);
+        double[][] x = points(8, 6);
+        int[] labels = {0, 1, 0, 2, 1, 0, 2, 3};
+        try (TensorScope scope = backend.openScope()) {
+            double[][] naive = naiveEnergies(energy, x, labels);
+            double parent = 0; // the root's log-flow: the first state's flow is pinned at 1
+            double expected = 0;
+            for (int step = 0; step < x.length; step++) {
+                double sum = 0;
+                for (double v : naive[step]) {
+                    sum += Math.exp(-v);
+                }
+                double gap = parent - Math.log(sum);
+                expected += gap * gap;
+                parent = -naive[step][labels[step]];
+            }
+            Encodings enc = energy.encode(diff.constant(energy.points(new double[][][] {x})), null, false);
+            TeacherForced tf = energy.teacherForced(enc, new int[][] {labels}, false);
+            assertThat(values(FlowMatching.telescopingResiduals(diff, tf))[0]).isCloseTo(expected, within(1e-9));
+        }
+        energy.close();
+    }
+
+    @Test
+    void telescopingGapsAccountForAllOfTheOrderDependenceOfAClusteringsProbability() {
+        PointwiseEnergy energy = energy(Activation.RELU, true, 29);
+        double[][] x = points(9, 8);
+        int[] labels = {0, 1, 1, 0, 2, 1, 0, 2, 2};
+        int[][] orders = {{0, 1, 2, 3, 4, 5, 6, 7, 8}, {8, 3, 5, 0, 7, 1, 2, 6, 4}, {4, 2, 6, 8, 0, 1, 3, 5, 7}};
+        double[] terminal = new double[orders.length];
+        double[] logP = new double[orders.length];
+        try (TensorScope scope = backend.openScope()) {
+            for (int o = 0; o < orders.length; o++) {
+                double[][] permuted = new double[x.length][];
+                int[] c = new int[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    permuted[i] = x[orders[o][i]];
+                    c[i] = labels[orders[o][i]];
+                }
+                int[][] canonical = {Partitions.relabel(c)};
+                Encodings enc = energy.encode(diff.constant(energy.points(new double[][][] {permuted})), null, false);
+                TeacherForced tf = energy.teacherForced(enc, canonical, false);
+                logP[o] = -values(energy.negativeLogLikelihood(tf))[0];
+                terminal[o] = values(energy.terminalEnergies(enc, canonical, false))[0];
+                double gaps = Arrays.stream(values(FlowMatching.telescopingGaps(diff, tf))).sum();
+                // log P(c | order) = -E(c) + the gaps of that order's trajectory
+                assertThat(logP[o]).as("order %d", o).isCloseTo(gaps - terminal[o], within(1e-9));
+            }
+        }
+        // the terminal energy does not depend on the order, the untrained model's probability does
+        assertThat(terminal[1]).isCloseTo(terminal[0], within(1e-9));
+        assertThat(terminal[2]).isCloseTo(terminal[0], within(1e-9));
+        assertThat(Math.abs(logP[1] - logP[0]) + Math.abs(logP[2] - logP[0])).isGreaterThan(1e-3);
+        energy.close();
     }
 
     @Test
