@@ -70,7 +70,15 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
          * {@code log P(c | order) = E_0 - E(c) = -E(c)} for every order. The regularizer is the paper's {@code E^2}
          * ({@code -log P} of the data's clustering, squared); the contrastive term is the code's.
          */
-        TELESCOPING
+        TELESCOPING,
+        /**
+         * [ENG] Trajectory balance in place of the per-step flow terms: per trajectory
+         * {@code (log P(c | order) + E(c))^2}, the sum of the {@link #TELESCOPING} gaps squared, with the root's flow
+         * fixed at 1 ({@code log Z = 0}) and the terminal energy as {@code -log R}. It asks directly for what SDPP
+         * measures, a clustering's sequential probability equal to the order-free {@code exp(-E(c))}; regularizer
+         * and contrastive term as in {@link #TELESCOPING}.
+         */
+        TRAJECTORY_BALANCE
     }
 
     public GfncpConfig {

@@ -324,6 +324,7 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
             case CODE -> FlowMatching.residuals(diff, tf, cfg.epsilon());
             case PAPER -> FlowMatching.residuals(diff, tf, 0);
             case TELESCOPING -> FlowMatching.telescopingResiduals(diff, tf);
+            case TRAJECTORY_BALANCE -> FlowMatching.trajectoryBalance(diff, tf);
         };
         Var flow = diff.mulScalar(diff.sum(residuals), scale);
         int n = tf.points();

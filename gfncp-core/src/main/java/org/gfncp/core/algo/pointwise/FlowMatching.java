@@ -55,6 +55,15 @@ public final class FlowMatching {
     }
 
     /**
+     * Per-set squared trajectory-balance residual, {@code [B]}: {@code (sum_n gap_n)^2 = (log P(c | order) + E(c))^2}
+     * over the {@link #telescopingGaps}.
+     */
+    public static Var trajectoryBalance(Diff diff, TeacherForced tf) {
+        Var total = diff.sum(telescopingGaps(diff, tf), new int[] {1}, false);
+        return diff.mul(total, total);
+    }
+
+    /**
      * The unshifted flow-matching gaps of every step, {@code [B, N]}: for {@code 0 <= n <= N-1}, the log-flow into
      * the state before step n ({@code -E_{n-1}(c_{n-1})}, and 0 at the root, before the first point) minus
      * {@code LSE_k(-E_n(k))}. They sum to {@code log P(c | order) + E_{N-1}(c)}, so at zero gaps the probability of

@@ -210,7 +210,7 @@ class GfncpLossTest {
 
     /** Terms of the first data batch (drawn after {@code skip} batches) and the gradients of their total. */
     private record Evaluated(double[] terms, double[][] gradients, double[] dataEnergies, double scale,
-            double dataTelescoping) {
+            double dataTelescoping, double dataBalance) {
     }
 
     private Evaluated firstDataBatch(GfncpConfig c) {
@@ -229,11 +229,14 @@ class GfncpLossTest {
             var energy = model.energy();
             var enc = energy.encode(model.diff().constant(energy.points(batch.points())), null, false);
             double[] e = backend.ops().toDoubles(energy.terminalEnergies(enc, batch.labels(), false).value());
-            double telescoping = Arrays.stream(backend.ops().toDoubles(FlowMatching.telescopingResiduals(model.diff(),
-                    energy.teacherForced(enc, batch.labels(), false)).value())).sum();
+            var tf = energy.teacherForced(enc, batch.labels(), false);
+            double telescoping = Arrays.stream(backend.ops().toDoubles(
+                    FlowMatching.telescopingResiduals(model.diff(), tf).value())).sum();
+            double balance = Arrays.stream(backend.ops().toDoubles(
+                    FlowMatching.trajectoryBalance(model.diff(), tf).value())).sum();
             return new Evaluated(new double[] {value(t.total()), value(t.flow()), value(t.contrastive()),
                 value(t.regularizer()), t.sampleFlow() == null ? Double.NaN : value(t.sampleFlow())}, grads, e,
-                    1.0 / ((double) batch.setSize() * batch.batchSize()), telescoping);
+                    1.0 / ((double) batch.setSize() * batch.batchSize()), telescoping, balance);
         }
     }
 
@@ -254,7 +257,7 @@ class GfncpLossTest {
     }
 
     @Test
-    void theTelescopingObjectiveTrainsUnshiftedFlowsAndThePapersRegularizerBesideTheSameContrastiveTerm() {
+    void theTelescopingAndBalanceObjectivesTrainUnshiftedFlowsAndThePapersRegularizerBesideTheSameContrastiveTerm() {
         GfncpConfig code = tiny();
         Evaluated shifted = firstDataBatch(code);
         Evaluated telescoping = firstDataBatch(code.withObjective(GfncpConfig.Objective.TELESCOPING, code.beta(),
@@ -268,6 +271,13 @@ class GfncpLossTest {
                 within(1e-5 * telescoping.terms()[3]));
         // same weights, same policy sample: the contrastive term is the code's
         assertThat(telescoping.terms()[2]).isEqualTo(shifted.terms()[2]);
+
+        Evaluated balance = firstDataBatch(code.withObjective(GfncpConfig.Objective.TRAJECTORY_BALANCE, code.beta(),
+                code.exploreKeepsReg()));
+        assertThat(balance.terms()[1]).isCloseTo(scale * balance.dataBalance(), within(1e-5 * balance.terms()[1]));
+        assertThat(balance.terms()[1]).isNotCloseTo(telescoping.terms()[1], within(1e-3 * telescoping.terms()[1]));
+        assertThat(balance.terms()[3]).isEqualTo(telescoping.terms()[3]);
+        assertThat(balance.terms()[2]).isEqualTo(shifted.terms()[2]);
     }
 
     @Test

@@ -232,7 +232,7 @@ class PointwiseEnergyTest {
     }
 
     @Test
-    void telescopingGapsAccountForAllOfTheOrderDependenceOfAClusteringsProbability() {
+    void telescopingGapsAndTrajectoryBalanceAccountForAllOfTheOrderDependenceOfAClusteringsProbability() {
         PointwiseEnergy energy = energy(Activation.RELU, true, 29);
         double[][] x = points(9, 8);
         int[] labels = {0, 1, 1, 0, 2, 1, 0, 2, 2};
@@ -255,6 +255,9 @@ class PointwiseEnergyTest {
                 double gaps = Arrays.stream(values(FlowMatching.telescopingGaps(diff, tf))).sum();
                 // log P(c | order) = -E(c) + the gaps of that order's trajectory
                 assertThat(logP[o]).as("order %d", o).isCloseTo(gaps - terminal[o], within(1e-9));
+                double balance = logP[o] + terminal[o];
+                assertThat(values(FlowMatching.trajectoryBalance(diff, tf))[0]).as("order %d", o)
+                        .isCloseTo(balance * balance, within(1e-9));
             }
         }
         // the terminal energy does not depend on the order, the untrained model's probability does
