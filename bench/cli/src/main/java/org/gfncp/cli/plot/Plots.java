@@ -94,11 +94,13 @@ public final class Plots {
         histogram.getStyler().setOverlapped(true);
         histogram.getStyler().setXAxisDecimalPattern("0.00");
         histogram.getStyler().setXAxisLabelRotation(45);
+        histogram.getStyler().setXAxisMaxLabelCount(10);
         XYChart ecdf = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("SDPP ECDF").xAxisTitle("SDPP")
                 .yAxisTitle("fraction of sets <= x").build();
         ecdf.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         ecdf.getStyler().setYAxisMin(0.0);
         ecdf.getStyler().setYAxisMax(1.0);
+        ecdf.getStyler().setYAxisDecimalPattern("0.0");
         int series = 0;
         for (Map.Entry<String, double[]> entry : sdppByModel.entrySet()) {
             Distributions.Histogram h = Distributions.histogram(entry.getValue(), bins, min, max);

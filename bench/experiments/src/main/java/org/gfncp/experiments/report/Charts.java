@@ -44,6 +44,7 @@ public final class Charts {
             new Color(44, 160, 44, 140), new Color(214, 39, 40, 140)});
         chart.getStyler().setXAxisDecimalPattern("0.00");
         chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setXAxisMaxLabelCount(10);
         for (Map.Entry<String, double[]> entry : sdpp.entrySet()) {
             Distributions.Histogram h = Distributions.histogram(entry.getValue(), bins, 0, top);
             List<Double> x = new ArrayList<>();
