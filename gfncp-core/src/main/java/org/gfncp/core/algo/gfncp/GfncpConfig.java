@@ -15,8 +15,8 @@ import org.gfncp.core.nn.Activation;
  * @param hidden H of g and E (128 for MoG, 256 for MNIST)
  * @param clusterDimension d_g (512)
  * @param includeU false for the online variant (no u, no U input of E)
- * @param objective the code's or the paper's loss
- * @param epsilon epsilon inside the code's logs (1e-5); unused by the paper objective
+ * @param objective the code's loss, the paper's, or one of two [ENG] forms whose flows telescope (see {@link Objective})
+ * @param epsilon epsilon inside the code's logs (1e-5); used by the code objective only
  * @param lambdaCd weight of the contrastive term (0.4)
  * @param lambdaReg weight of the terminal regularizer (0.6)
  * @param exploreKeepsReg whether exploration batches keep the regularizer (code: false, paper: true)
