@@ -47,7 +47,8 @@ final class CommonOptions {
     List<Integer> trainN;
 
     @Option(names = "--model-setting", split = ",",
-            description = "Model settings key=value, e.g. hidden=32,encodingDimension=32 (network sizes for quick runs).")
+            description = "Model settings key=value, e.g. hidden=32,encodingDimension=32 (network sizes for quick runs); "
+                    + "algorithm:key=value sets one algorithm's only, e.g. gfncp:objective=TELESCOPING beside NCP.")
     Map<String, String> modelSettings;
 
     @Option(names = "--backend", description = "Backend name (reference, djl, dl4j, tensorflow); default: selection rules.")
@@ -125,10 +126,30 @@ final class CommonOptions {
         }
         if (modelSettings != null) {
             Map<String, Object> parsed = new LinkedHashMap<>();
-            modelSettings.forEach((k, v) -> parsed.put(k, parseValue(v)));
-            out = out.withModelSettings(parsed);
+            modelSettings.forEach((key, v) -> {
+                int colon = key.indexOf(':');
+                if (colon < 0) {
+                    parsed.put(key, parseValue(v));
+                } else if (settingAlgorithm(key.substring(0, colon)).equals(plan.algorithm())) {
+                    parsed.put(key.substring(colon + 1).trim(), parseValue(v));
+                }
+            });
+            if (!parsed.isEmpty()) {
+                out = out.withModelSettings(parsed);
+            }
         }
         return out;
+    }
+
+    /** The algorithm named before the colon of an {@code algorithm:key} setting, which must be one of this run's. */
+    private String settingAlgorithm(String prefix) {
+        String name = prefix.trim().toLowerCase(Locale.ROOT);
+        boolean known = algorithms.stream().anyMatch(a -> a.trim().toLowerCase(Locale.ROOT).equals(name));
+        if (!known) {
+            throw new IllegalArgumentException("--model-setting names algorithm '" + prefix + "', which is not among "
+                    + "--algorithms " + String.join(",", algorithms));
+        }
+        return name;
     }
 
     private Map<String, Integer> iterationCounts() {

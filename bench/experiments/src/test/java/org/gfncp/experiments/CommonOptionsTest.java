@@ -34,6 +34,25 @@ class CommonOptionsTest {
     }
 
     @Test
+    void aModelSettingWithAnAlgorithmPrefixReachesThatAlgorithmOnly() {
+        var plans = parse("--algorithms", "ncp,gfncp", "--iterations", "10",
+                "--model-setting", "hidden=16,gfncp:objective=TELESCOPING,GFNCP:beta=0.999").plans(null);
+        assertThat(plans.get("gfncp").modelSettings()).containsEntry("hidden", 16)
+                .containsEntry("objective", "TELESCOPING").containsEntry("beta", 0.999).hasSize(3);
+        assertThat(plans.get("ncp").modelSettings()).containsEntry("hidden", 16).hasSize(1);
+    }
+
+    @Test
+    void aModelSettingForAnAlgorithmNotInTheRunIsRejected() {
+        assertThatThrownBy(() -> parse("--algorithms", "ncp,gfncp", "--iterations", "10", "--model-setting",
+                "gfnpc:beta=0.9").plans(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gfnpc");
+        assertThatThrownBy(() -> parse("--algorithms", "ncp", "--iterations", "10", "--model-setting",
+                "gfncp:beta=0.9").plans(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not among --algorithms ncp");
+    }
+
+    @Test
     void repeatedSeedsAreRejected() {
         assertThatThrownBy(() -> parse("--seed-list", "123,123").seedList())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distinct");
