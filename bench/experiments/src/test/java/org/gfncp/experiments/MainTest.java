@@ -101,7 +101,8 @@ class MainTest {
                 "2", "--sdpp-n", "8", "--sdpp-profile", "P", "--samples", "3", "--permutations", "5", "--out",
                 sdpp.toString()))).as(err.toString()).isZero();
         assertThat(Files.readString(sdpp.resolve("sdpp.md"))).contains("| GFNCP | 2 |")
-                .contains("profile P (paper protocol: CRP alpha 6, no cap on K); N = 8");
+                .contains("profile P (paper protocol: CRP alpha 6, no cap on K); N = 8")
+                .contains("- gfncp: 1 iterations").contains("hidden=8");
         assertThat(sdpp.resolve("sdpp-ecdf.png")).exists();
 
         Path timing = dir.resolve("timing");

@@ -144,6 +144,9 @@ public final class SdppExperiment {
         md.append("**SDPP** | backend: ").append(backendName).append(" | device: ").append(device)
                 .append(" | iterations: ").append(String.join(", ", iterations)).append(" | test sets: ")
                 .append(settings.sets().describe()).append("\n\n");
+        md.append("Models:\n");
+        settings.plans().values().forEach(p -> md.append("- ").append(p.describe()).append('\n'));
+        md.append('\n');
         MarkdownTable table = new MarkdownTable(List.of("Method", "sets", "mean", "median", "25%", "75%",
                 "P(SDPP <= 0.1)", "P(SDPP <= 0.5)"));
         for (Map.Entry<String, double[]> entry : pooled.entrySet()) {
