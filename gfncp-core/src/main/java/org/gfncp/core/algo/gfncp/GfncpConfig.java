@@ -15,7 +15,8 @@ import org.gfncp.core.nn.Activation;
  * @param hidden H of g and E (128 for MoG, 256 for MNIST)
  * @param clusterDimension d_g (512)
  * @param includeU false for the online variant (no u, no U input of E)
- * @param objective the code's loss, the paper's, or one of two [ENG] forms whose flows telescope (see {@link Objective})
+ * @param objective the code's loss, the paper's, or one of two [ENG] forms whose flows telescope
+ *     (see {@link Objective})
  * @param epsilon epsilon inside the code's logs (1e-5); used by the code objective only
  * @param lambdaCd weight of the contrastive term (0.4)
  * @param lambdaReg weight of the terminal regularizer (0.6)
@@ -73,8 +74,8 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         TELESCOPING,
         /**
          * [ENG] Trajectory balance in place of the per-step flow terms: per trajectory
-         * {@code (log P(c | order) + E(c))^2}, the square of the sum of the {@link #TELESCOPING} gaps, with the root's flow
-         * fixed at 1 ({@code log Z = 0}) and the terminal energy as {@code -log R}. It asks directly for what SDPP
+         * {@code (log P(c | order) + E(c))^2}, the square of the sum of the {@link #TELESCOPING} gaps, with the
+         * root's flow fixed at 1 ({@code log Z = 0}) and the terminal energy as {@code -log R}. It asks directly for what SDPP
          * measures, a clustering's sequential probability equal to the order-free {@code exp(-E(c))}; regularizer
          * and contrastive term as in {@link #TELESCOPING}.
          */
