@@ -75,9 +75,9 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
         /**
          * [ENG] Trajectory balance in place of the per-step flow terms: per trajectory
          * {@code (log P(c | order) + E(c))^2}, the square of the sum of the {@link #TELESCOPING} gaps, with the
-         * root's flow fixed at 1 ({@code log Z = 0}) and the terminal energy as {@code -log R}. It asks directly for what SDPP
-         * measures, a clustering's sequential probability equal to the order-free {@code exp(-E(c))}; regularizer
-         * and contrastive term as in {@link #TELESCOPING}.
+         * root's flow fixed at 1 ({@code log Z = 0}) and the terminal energy as {@code -log R}. It asks directly
+         * for what SDPP measures, a clustering's sequential probability equal to the order-free
+         * {@code exp(-E(c))}; regularizer and contrastive term as in {@link #TELESCOPING}.
          */
         TRAJECTORY_BALANCE
     }
