@@ -8,8 +8,10 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.Pointer;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Tensor;
 import org.gfncp.spi.backend.Backend;
@@ -87,6 +89,25 @@ class Dl4jBackendProviderTest {
             assertThat(backend.capabilities()).containsExactly(Capability.DETERMINISTIC);
             assertThat(Nd4j.getEnvironment().maxThreads()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void javaCppChecksNoMemoryLimitOnEachAllocation() {
+        try (Backend backend = new Dl4jBackendProvider().create(new BackendConfig(1, 1, false))) {
+            assertThat(backend.ops().full(DType.FLOAT32, 1, 2).size()).isEqualTo(2);
+            // 0 means unchecked; JavaCPP's defaults are the heap size and twice that
+            assertThat(Pointer.maxBytes()).as("maxBytes").isZero();
+            assertThat(Pointer.maxPhysicalBytes()).as("maxPhysicalBytes").isZero();
+        }
+    }
+
+    @Test
+    void aJavaCppLimitSetBeforeLoadingIsKept() {
+        Properties properties = new Properties();
+        properties.setProperty("org.bytedeco.javacpp.maxbytes", "8g");
+        Dl4jBackend.relaxAllocationLimits(properties);
+        assertThat(properties.getProperty("org.bytedeco.javacpp.maxbytes")).isEqualTo("8g");
+        assertThat(properties.getProperty("org.bytedeco.javacpp.maxphysicalbytes")).isEqualTo("0");
     }
 
     @Test
