@@ -27,8 +27,8 @@ public final class Dl4jBackend extends AbstractBackend {
      * result, op context and shape descriptor) checks the total, and with a resident-memory limit reads the process's
      * resident size, a system call each time. Greedy decoding of 1,000 points makes some 40,000 small allocations;
      * without the checks it took about 20% less time (LeakProbe, dl4j, 10 rounds twice: 945 and 860 ms against 1,199
-     * and 1,115 ms), with flat resident memory. Tensors free their data on close and the {@link NativeMemoryGuard}
-     * bounds what only a collection frees, so the limits have nothing left to protect.
+     * and 1,115 ms), with flat resident memory. Tensors free their data on close, and the {@link NativeMemoryGuard}
+     * collects what only a collection frees and keeps the resident-memory limit, checked once per 1,024 results.
      */
     static final String[] JAVACPP_LIMITS = {"org.bytedeco.javacpp.maxbytes", "org.bytedeco.javacpp.maxphysicalbytes"};
 
@@ -46,6 +46,13 @@ public final class Dl4jBackend extends AbstractBackend {
             }
         }
     }
+
+    /**
+     * Resident memory (bytes, optional suffix k, m, g) above which the process stops with an
+     * {@link OutOfMemoryError}; defaults to JavaCPP's own {@code org.bytedeco.javacpp.maxphysicalbytes} when that is
+     * set, else four times the maximum heap, and 0 turns it off.
+     */
+    static final String RESIDENT_LIMIT = "gfncp.dl4j.maxResidentBytes";
 
     /** Resident growth that triggers a collection: about 50 GFNCP training iterations at the growth measured. */
     static final long GC_HEADROOM_BYTES = 256L << 20;
@@ -66,8 +73,34 @@ public final class Dl4jBackend extends AbstractBackend {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         Nd4j.getMemoryManager().togglePeriodicGc(false);
-        NativeMemoryGuard memory = new NativeMemoryGuard(gcHeadroomBytes, Pointer::physicalBytes, Dl4jBackend::collect);
+        NativeMemoryGuard memory = new NativeMemoryGuard(gcHeadroomBytes, residentLimit(System.getProperties()),
+                Pointer::physicalBytes, Dl4jBackend::collect);
         this.ops = new Dl4jOps(tracker(), live, memory);
+    }
+
+    /** The guard's ceiling from {@link #RESIDENT_LIMIT} (or JavaCPP's setting), else four times the maximum heap. */
+    static long residentLimit(Properties properties) {
+        String value = properties.getProperty(RESIDENT_LIMIT);
+        if (value == null) {
+            String javacpp = properties.getProperty("org.bytedeco.javacpp.maxphysicalbytes");
+            value = javacpp == null || "0".equals(javacpp.trim()) ? null : javacpp;
+        }
+        return value == null ? 4 * Runtime.getRuntime().maxMemory() : bytes(value, RESIDENT_LIMIT);
+    }
+
+    /** {@code 123}, {@code 512m}, {@code 12g} (binary units) as bytes. */
+    static long bytes(String value, String property) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        int shift = v.endsWith("k") ? 10 : v.endsWith("m") ? 20 : v.endsWith("g") ? 30 : 0;
+        try {
+            long n = Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1));
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a byte count such as 12g, got '" + value + "'", e);
+        }
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
  * collector seldom runs (small ops on one shape: +190 MiB over 20,000 rounds without a collection, flat with
  * them). ND4J's own remedy, a {@code System.gc()} on a timer, is switched off because it collects whether or not
  * anything grew; this collects only when memory did. It cannot free libnd4j's per-shape caches, which live as long
- * as the process.
+ * as the process, so it also stops the process with a clear error when resident memory stays above a ceiling after
+ * a collection: the check JavaCPP would otherwise make on every allocation, here made once per block of results.
  */
 final class NativeMemoryGuard {
 
@@ -18,6 +19,7 @@ final class NativeMemoryGuard {
     static final int CHECK_EVERY = 1024;
 
     private final long headroomBytes;
+    private final long ceilingBytes;
     private final LongSupplier residentBytes;
     private final Runnable collect;
     private final AtomicLong results = new AtomicLong();
@@ -26,14 +28,19 @@ final class NativeMemoryGuard {
 
     /**
      * @param headroomBytes growth of resident memory that triggers a collection
+     * @param ceilingBytes resident memory that is an error when a collection does not bring it below; 0 for none
      * @param residentBytes the process's resident memory
      * @param collect the collection to run
      */
-    NativeMemoryGuard(long headroomBytes, LongSupplier residentBytes, Runnable collect) {
+    NativeMemoryGuard(long headroomBytes, long ceilingBytes, LongSupplier residentBytes, Runnable collect) {
         if (headroomBytes <= 0) {
             throw new IllegalArgumentException("headroom must be positive, got " + headroomBytes);
         }
+        if (ceilingBytes < 0) {
+            throw new IllegalArgumentException("ceiling must be 0 (none) or positive, got " + ceilingBytes);
+        }
         this.headroomBytes = headroomBytes;
+        this.ceilingBytes = ceilingBytes;
         this.residentBytes = residentBytes;
         this.collect = collect;
         this.baseline = residentBytes.getAsLong();
@@ -46,13 +53,27 @@ final class NativeMemoryGuard {
         }
     }
 
-    /** Collects if resident memory grew past the headroom; the level after it is the next baseline. */
+    /**
+     * Collects if resident memory grew past the headroom or the ceiling; the level after it is the next baseline.
+     *
+     * @throws OutOfMemoryError if resident memory is still above the ceiling after the collection
+     */
     synchronized void check() {
-        if (residentBytes.getAsLong() - baseline > headroomBytes) {
+        long now = residentBytes.getAsLong();
+        boolean overCeiling = ceilingBytes > 0 && now > ceilingBytes;
+        if (now - baseline > headroomBytes || overCeiling) {
             collect.run();
             collections++;
             // freed memory may stay resident (the allocator keeps it for reuse), so measure from where it ends
             baseline = residentBytes.getAsLong();
+            if (ceilingBytes > 0 && baseline > ceilingBytes) {
+                throw new OutOfMemoryError(String.format(
+                        "dl4j: resident memory %d MiB is above the limit of %d MiB after a garbage collection. "
+                                + "libnd4j keeps a cache per tensor shape for the life of the process; split long "
+                                + "training runs into several processes (gfncp train --resume continues exactly) "
+                                + "or raise the limit with -D%s",
+                        baseline >> 20, ceilingBytes >> 20, Dl4jBackend.RESIDENT_LIMIT));
+            }
         }
     }
 
