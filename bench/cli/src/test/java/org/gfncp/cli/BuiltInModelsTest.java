@@ -125,4 +125,38 @@ class BuiltInModelsTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(run.err()).contains("hiddden");
     }
+
+    @Test
+    void evalDecodesByBeamSearchWhereWidthOneIsGreedy() throws IOException {
+        Path out = dir.resolve("beam");
+        assertThat(train("gfncp", out, 2).exitCode()).isZero();
+        String ckpt = out.resolve(TrainingRun.CHECKPOINT_FILE).toString();
+        String[] sets = {"--sets", "6", "--n", "15", "--seed", "5", "--backend", "reference"};
+        Path greedy = dir.resolve("greedy.json");
+        Path one = dir.resolve("one.json");
+        Path five = dir.resolve("five.json");
+        CliHarness.Run g = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", greedy.toString()));
+        CliHarness.Run b1 = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", one.toString(),
+                "--beam", "1"));
+        CliHarness.Run b5 = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", five.toString(),
+                "--beam", "5"));
+        assertThat(List.of(g, b1, b5)).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isZero());
+        assertThat(g.out()).contains("greedy decoding");
+        assertThat(b5.out()).contains("beam search, width 5");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(one.toFile()).get("metrics").get("NMI").get("values"))
+                .isEqualTo(json.readTree(greedy.toFile()).get("metrics").get("NMI").get("values"));
+        assertThat(json.readTree(five.toFile()).get("decoding").asText()).isEqualTo("beam search, width 5");
+        assertThat(json.readTree(five.toFile()).get("metrics").get("NMI").get("values")).hasSize(6);
+        CliHarness.Run zero = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--beam", "0"));
+        assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zero.err()).contains("--beam must be at least 1");
+    }
+
+    /** {@code head} followed by {@code tail}. */
+    private static String[] with(String[] tail, String... head) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
 }
