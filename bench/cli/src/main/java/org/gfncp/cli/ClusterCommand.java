@@ -55,6 +55,10 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "Report the K most probable distinct clusterings (greedy plus --draws samples) instead of the greedy one.")
     int samples;
 
+    @Option(names = "--beam", paramLabel = "WIDTH",
+            description = "Decode each set by beam search with WIDTH beams (GFNCP and NCP) instead of greedily.")
+    Integer beam;
+
     @Option(names = "--draws", paramLabel = "S", defaultValue = "100", description = "Samples drawn per set for --samples (default ${DEFAULT-VALUE}).")
     int draws;
 
@@ -73,15 +77,19 @@ public final class ClusterCommand implements Callable<Integer> {
         if (samples < 0 || (samples > 0 && draws < samples)) {
             throw UserException.usage("need 0 <= --samples <= --draws, got --samples " + samples + " --draws " + draws);
         }
+        if (beam != null && samples > 0) {
+            throw UserException.usage("--beam and --samples are two ways to decode: choose one");
+        }
         PointInput points = PointReader.read(input, new PointReader.CsvColumns(setColumn, labelColumn));
         List<ResultWriter.SetResult> results = new ArrayList<>();
         try (LoadedModel loaded = LoadedModel.open(checkpoint, context.algorithms(), context.backends(),
                 backendOptions.backend(), backendOptions.threads())) {
             loaded.validate(points.sets(), input.toString());
             if (samples == 0) {
-                List<Clustering> greedy = loaded.clusterer().clusterAll(points.sets());
-                for (int s = 0; s < greedy.size(); s++) {
-                    results.add(new ResultWriter.SetResult(points.setIds().get(s), List.of(greedy.get(s))));
+                List<Clustering> decoded = beam == null ? loaded.clusterer().clusterAll(points.sets())
+                        : loaded.beamSearch(points.sets(), beam);
+                for (int s = 0; s < decoded.size(); s++) {
+                    results.add(new ResultWriter.SetResult(points.setIds().get(s), List.of(decoded.get(s))));
                 }
             } else {
                 for (int s = 0; s < points.sets().size(); s++) {

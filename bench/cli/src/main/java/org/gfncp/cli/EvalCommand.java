@@ -19,7 +19,6 @@ import org.gfncp.cli.io.MetricsRecord;
 import org.gfncp.cli.io.PointInput;
 import org.gfncp.cli.io.PointReader;
 import org.gfncp.cli.model.LoadedModel;
-import org.gfncp.core.algo.pointwise.PointwiseClusterer;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.io.AtomicFiles;
 import org.gfncp.core.metric.ClusteringMetrics;
@@ -81,9 +80,6 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (beam != null && beam < 1) {
-            throw UserException.usage("--beam must be at least 1, got " + beam);
-        }
         List<double[][]> sets;
         List<int[]> truth;
         List<int[]> oracle = List.of();
@@ -118,13 +114,9 @@ public final class EvalCommand implements Callable<Integer> {
             trainedIterations = loaded.checkpoint().state().get("iteration");
             backendName = loaded.backendName();
             loaded.validate(sets, input != null ? input.toString() : "generated sets");
-            if (beam != null && !(loaded.clusterer() instanceof PointwiseClusterer)) {
-                throw UserException.usage("--beam needs a model that decodes point by point (gfncp, ncp), not "
-                        + algorithm);
-            }
             long start = System.nanoTime();
             List<Clustering> predicted = beam == null ? clusterInChunks(loaded.clusterer(), sets)
-                    : beamSearch((PointwiseClusterer) loaded.clusterer(), sets, beam);
+                    : loaded.beamSearch(sets, beam);
             seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 0; i < sets.size(); i++) {
                 int[] t = truth.get(i);
@@ -178,15 +170,6 @@ public final class EvalCommand implements Callable<Integer> {
 
     private String decoding() {
         return beam == null ? "greedy decoding" : "beam search, width " + beam;
-    }
-
-    /** The most probable beam of each set (beam search runs one set at a time). */
-    static List<Clustering> beamSearch(PointwiseClusterer clusterer, List<double[][]> sets, int width) {
-        List<Clustering> out = new ArrayList<>(sets.size());
-        for (double[][] set : sets) {
-            out.add(clusterer.beamSearch(set, width));
-        }
-        return out;
     }
 
     /** Greedy clusterings of {@code sets}, decoded {@link #CHUNK} sets per batched call. */

@@ -151,6 +151,21 @@ class BuiltInModelsTest {
         CliHarness.Run zero = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--beam", "0"));
         assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(zero.err()).contains("--beam must be at least 1");
+
+        Path points = Files.writeString(dir.resolve("p.csv"), "0,0\n0.2,0.1\n9,9\n9.1,8.8\n-7,4\n0.1,0.3\n");
+        CliHarness.Run plain = CliHarness.runBuiltIn("cluster", "--checkpoint", ckpt, "-i", points.toString(),
+                "--backend", "reference");
+        CliHarness.Run width1 = CliHarness.runBuiltIn("cluster", "--checkpoint", ckpt, "-i", points.toString(),
+                "--backend", "reference", "--beam", "1");
+        CliHarness.Run width3 = CliHarness.runBuiltIn("cluster", "--checkpoint", ckpt, "-i", points.toString(),
+                "--backend", "reference", "--beam", "3");
+        assertThat(List.of(plain, width1, width3)).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isZero());
+        assertThat(width1.out()).isEqualTo(plain.out()).contains("log_prob");
+        assertThat(width3.out().lines().count()).isEqualTo(plain.out().lines().count());
+        CliHarness.Run both = CliHarness.runBuiltIn("cluster", "--checkpoint", ckpt, "-i", points.toString(),
+                "--beam", "3", "--samples", "2");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("choose one");
     }
 
     /** {@code head} followed by {@code tail}. */

@@ -66,4 +66,12 @@ class EvalCommandTest {
         assertThat(noLabels.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noLabels.err()).contains("--label-column");
     }
+
+    @Test
+    void beamSearchNeedsAModelThatDecodesPointByPoint() {
+        CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--sets", "2", "--n", "10",
+                "--beam", "3");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--beam needs a model that decodes point by point").contains("fake");
+    }
 }

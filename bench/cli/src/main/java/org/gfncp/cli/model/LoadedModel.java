@@ -2,9 +2,12 @@ package org.gfncp.cli.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.gfncp.api.cluster.Clusterer;
+import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.error.UserException;
+import org.gfncp.core.algo.pointwise.PointwiseClusterer;
 import org.gfncp.core.backend.Selection;
 import org.gfncp.core.data.PointSets;
 import org.gfncp.core.io.Checkpoint;
@@ -67,6 +70,25 @@ public final class LoadedModel implements AutoCloseable {
             throw UserException.input(source + ": " + e.getMessage() + " (the model expects "
                     + model.clusterer().pointDimension() + "-dimensional points)");
         }
+    }
+
+    /**
+     * The most probable beam of each set by beam search ({@code width} beams; 1 is greedy decoding), one set at a
+     * time; a usage error for a model that does not decode point by point.
+     */
+    public List<Clustering> beamSearch(List<double[][]> sets, int width) {
+        if (width < 1) {
+            throw UserException.usage("--beam must be at least 1, got " + width);
+        }
+        if (!(model.clusterer() instanceof PointwiseClusterer pointwise)) {
+            throw UserException.usage("--beam needs a model that decodes point by point (gfncp, ncp), not "
+                    + checkpoint.algorithm());
+        }
+        List<Clustering> out = new ArrayList<>(sets.size());
+        for (double[][] set : sets) {
+            out.add(pointwise.beamSearch(set, width));
+        }
+        return out;
     }
 
     @Override
