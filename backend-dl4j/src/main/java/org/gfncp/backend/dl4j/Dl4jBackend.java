@@ -26,8 +26,8 @@ public final class Dl4jBackend extends AbstractBackend {
      * JavaCPP's limits on native memory, switched off unless set: with a limit, every native allocation (each ND4J
      * result, op context and shape descriptor) checks the total, and with a resident-memory limit reads the process's
      * resident size, a system call each time. Greedy decoding of 1,000 points makes some 40,000 small allocations;
-     * without the checks it took about 20% less time (LeakProbe, dl4j, 10 rounds twice: 945 and 860 ms against 1,199
-     * and 1,115 ms), with flat resident memory. Tensors free their data on close, and the {@link NativeMemoryGuard}
+     * without the checks it took about 20% less time (one JVM per setting, alternating, 10 decodings each: 945 and
+     * 860 ms against 1,199 and 1,115 ms; docs/results, session 9), with the same resident memory. Tensors free their data on close, and the {@link NativeMemoryGuard}
      * collects what only a collection frees and keeps the resident-memory limit, checked once per 1,024 results.
      */
     static final String[] JAVACPP_LIMITS = {"org.bytedeco.javacpp.maxbytes", "org.bytedeco.javacpp.maxphysicalbytes"};

@@ -95,7 +95,7 @@ class Dl4jBackendProviderTest {
     void javaCppChecksNoMemoryLimitOnEachAllocation() {
         try (Backend backend = new Dl4jBackendProvider().create(new BackendConfig(1, 1, false))) {
             assertThat(backend.ops().full(DType.FLOAT32, 1, 2).size()).isEqualTo(2);
-            // 0 means unchecked; JavaCPP's defaults are the heap size and twice that
+            // 0 means unchecked; JavaCPP's defaults are the maximum heap and four times that
             assertThat(Pointer.maxBytes()).as("maxBytes").isZero();
             assertThat(Pointer.maxPhysicalBytes()).as("maxPhysicalBytes").isZero();
         }
