@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.io.MetricsRecord;
@@ -68,6 +69,9 @@ public final class EvalCommand implements Callable<Integer> {
                     + "evaluation uses 5) instead of greedily.")
     Integer beam;
 
+    @Option(names = "--no-progress", description = "Do not draw a progress bar while decoding.")
+    boolean noProgress;
+
     @Mixin
     GeneratedSetOptions generated;
 
@@ -115,8 +119,11 @@ public final class EvalCommand implements Callable<Integer> {
             backendName = loaded.backendName();
             loaded.validate(sets, input != null ? input.toString() : "generated sets");
             long start = System.nanoTime();
-            List<Clustering> predicted = beam == null ? clusterInChunks(loaded.clusterer(), sets)
-                    : loaded.beamSearch(sets, beam);
+            List<Clustering> predicted;
+            try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "eval", 0, sets.size())) {
+                predicted = beam == null ? clusterInChunks(loaded.clusterer(), sets, bar)
+                        : loaded.beamSearch(sets, beam, () -> step(bar, 1));
+            }
             seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 0; i < sets.size(); i++) {
                 int[] t = truth.get(i);
@@ -172,13 +179,21 @@ public final class EvalCommand implements Callable<Integer> {
         return beam == null ? "greedy decoding" : "beam search, width " + beam;
     }
 
-    /** Greedy clusterings of {@code sets}, decoded {@link #CHUNK} sets per batched call. */
-    static List<Clustering> clusterInChunks(Clusterer clusterer, List<double[][]> sets) {
+    /** Greedy clusterings of {@code sets}, decoded {@link #CHUNK} sets per batched call, each chunk a step of {@code bar}. */
+    static List<Clustering> clusterInChunks(Clusterer clusterer, List<double[][]> sets, ProgressBar bar) {
         List<Clustering> out = new ArrayList<>(sets.size());
         for (int from = 0; from < sets.size(); from += CHUNK) {
-            out.addAll(clusterer.clusterAll(sets.subList(from, Math.min(sets.size(), from + CHUNK))));
+            List<double[][]> chunk = sets.subList(from, Math.min(sets.size(), from + CHUNK));
+            out.addAll(clusterer.clusterAll(chunk));
+            step(bar, chunk.size());
         }
         return out;
+    }
+
+    private static void step(ProgressBar bar, int sets) {
+        if (bar != null) {
+            bar.stepBy(sets);
+        }
     }
 
     private static void addIfPresent(List<Double> values, OptionalDouble value) {

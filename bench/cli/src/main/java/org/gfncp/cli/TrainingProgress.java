@@ -2,12 +2,8 @@ package org.gfncp.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.gfncp.cli.train.TrainingRun;
 
 /** Progress bar of a training run with ETA, running loss and the last validation NMI; silent without a stream. */
@@ -26,13 +22,7 @@ final class TrainingProgress implements TrainingRun.Listener, AutoCloseable {
 
     @Override
     public void started(long firstIteration, long lastIteration) {
-        if (stream == null) {
-            return;
-        }
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(lastIteration)
-                .startsFrom(firstIteration - 1, Duration.ZERO).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(stream))
-                .build();
+        bar = ProgressBars.open(stream, task, firstIteration - 1, lastIteration);
     }
 
     @Override

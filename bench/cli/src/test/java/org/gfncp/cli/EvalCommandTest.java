@@ -74,4 +74,18 @@ class EvalCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--beam needs a model that decodes point by point").contains("fake");
     }
+
+    @Test
+    void decodingDrawsAProgressBarUnlessToldNotTo() {
+        String[] args = {"eval", "--checkpoint", checkpoint.toString(), "--sets", "40", "--n", "12"};
+        CliHarness.Run shown = CliHarness.runWithProgress(args);
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.progress()).contains("eval").contains("40/40");
+        String[] quiet = java.util.Arrays.copyOf(args, args.length + 1);
+        quiet[args.length] = "--no-progress";
+        CliHarness.Run hidden = CliHarness.runWithProgress(quiet);
+        assertThat(hidden.exitCode()).as(hidden.err()).isZero();
+        assertThat(hidden.progress()).isEmpty();
+        assertThat(hidden.out()).contains("NMI").contains("M=40, N=12");
+    }
 }

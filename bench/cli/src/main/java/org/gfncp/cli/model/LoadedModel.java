@@ -77,6 +77,11 @@ public final class LoadedModel implements AutoCloseable {
      * time; a usage error for a model that does not decode point by point.
      */
     public List<Clustering> beamSearch(List<double[][]> sets, int width) {
+        return beamSearch(sets, width, () -> { });
+    }
+
+    /** {@link #beamSearch(List, int)}, running {@code afterEachSet} after each set (progress). */
+    public List<Clustering> beamSearch(List<double[][]> sets, int width, Runnable afterEachSet) {
         if (width < 1) {
             throw UserException.usage("--beam must be at least 1, got " + width);
         }
@@ -87,6 +92,7 @@ public final class LoadedModel implements AutoCloseable {
         List<Clustering> out = new ArrayList<>(sets.size());
         for (double[][] set : sets) {
             out.add(pointwise.beamSearch(set, width));
+            afterEachSet.run();
         }
         return out;
     }
