@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.io.PointInput;
 import org.gfncp.cli.io.PointReader;
@@ -59,6 +60,9 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "Decode each set by beam search with WIDTH beams (GFNCP and NCP) instead of greedily.")
     Integer beam;
 
+    @Option(names = "--no-progress", description = "Do not draw a progress bar while clustering.")
+    boolean noProgress;
+
     @Option(names = "--draws", paramLabel = "S", defaultValue = "100", description = "Samples drawn per set for --samples (default ${DEFAULT-VALUE}).")
     int draws;
 
@@ -85,16 +89,19 @@ public final class ClusterCommand implements Callable<Integer> {
         try (LoadedModel loaded = LoadedModel.open(checkpoint, context.algorithms(), context.backends(),
                 backendOptions.backend(), backendOptions.threads())) {
             loaded.validate(points.sets(), input.toString());
-            if (samples == 0) {
-                List<Clustering> decoded = beam == null ? loaded.clusterer().clusterAll(points.sets())
-                        : loaded.beamSearch(points.sets(), beam);
-                for (int s = 0; s < decoded.size(); s++) {
-                    results.add(new ResultWriter.SetResult(points.setIds().get(s), List.of(decoded.get(s))));
-                }
-            } else {
-                for (int s = 0; s < points.sets().size(); s++) {
-                    results.add(new ResultWriter.SetResult(points.setIds().get(s),
-                            TopClusterings.of(loaded.clusterer(), points.sets().get(s), draws, seed + s, samples)));
+            try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "cluster", 0,
+                    points.sets().size())) {
+                if (samples == 0) {
+                    List<Clustering> decoded = loaded.decode(points.sets(), beam, done -> ProgressBars.step(bar, done));
+                    for (int s = 0; s < decoded.size(); s++) {
+                        results.add(new ResultWriter.SetResult(points.setIds().get(s), List.of(decoded.get(s))));
+                    }
+                } else {
+                    for (int s = 0; s < points.sets().size(); s++) {
+                        results.add(new ResultWriter.SetResult(points.setIds().get(s),
+                                TopClusterings.of(loaded.clusterer(), points.sets().get(s), draws, seed + s, samples)));
+                        ProgressBars.step(bar, 1);
+                    }
                 }
             }
         }

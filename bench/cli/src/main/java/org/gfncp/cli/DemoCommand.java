@@ -104,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
             backendName = loaded.backendName();
             loaded.validate(points, "generated sets");
             long start = System.nanoTime();
-            List<Clustering> predicted = EvalCommand.clusterInChunks(loaded.clusterer(), points, null);
+            List<Clustering> predicted = loaded.decode(points, null, done -> { });
             seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 0; i < sets.size(); i++) {
                 nmi[i] = ClusteringMetrics.nmi(sets.get(i).labels(), predicted.get(i).labels());
@@ -119,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
         context.out().printf(Locale.ROOT, "NMI  %s%n", Summary.of(nmi).format(4));
         context.out().printf(Locale.ROOT, "ARI  %s%n", Summary.of(ari).format(4));
         context.out().printf(Locale.ROOT, "time %.2f s for %d sets (%.1f ms per set, batches of %d)%n", seconds,
-                sets.size(), 1000 * seconds / sets.size(), EvalCommand.CHUNK);
+                sets.size(), 1000 * seconds / sets.size(), LoadedModel.CHUNK);
 
         Path clusterPlot = out.resolve("clusterings.png");
         Plots.clusterings(points.get(0), best, clusterPlot);

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.io.MetricsRecord;
 import org.gfncp.cli.io.PointInput;
@@ -35,9 +34,6 @@ import picocli.CommandLine.Option;
             "Sets are generated (2D MoG, spec profile C defaults) unless --input gives labeled sets "
                     + "(CSV with --label-column, optionally --set-column)."})
 public final class EvalCommand implements Callable<Integer> {
-
-    /** Sets per clusterAll call: enough to batch, small enough to bound memory. */
-    static final int CHUNK = 32;
 
     private final CliContext context;
 
@@ -121,8 +117,7 @@ public final class EvalCommand implements Callable<Integer> {
             long start = System.nanoTime();
             List<Clustering> predicted;
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "eval", 0, sets.size())) {
-                predicted = beam == null ? clusterInChunks(loaded.clusterer(), sets, bar)
-                        : loaded.beamSearch(sets, beam, () -> step(bar, 1));
+                predicted = loaded.decode(sets, beam, done -> ProgressBars.step(bar, done));
             }
             seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 0; i < sets.size(); i++) {
@@ -177,23 +172,6 @@ public final class EvalCommand implements Callable<Integer> {
 
     private String decoding() {
         return beam == null ? "greedy decoding" : "beam search, width " + beam;
-    }
-
-    /** Greedy clusterings of {@code sets}, decoded {@link #CHUNK} sets per batched call, each chunk a step of {@code bar}. */
-    static List<Clustering> clusterInChunks(Clusterer clusterer, List<double[][]> sets, ProgressBar bar) {
-        List<Clustering> out = new ArrayList<>(sets.size());
-        for (int from = 0; from < sets.size(); from += CHUNK) {
-            List<double[][]> chunk = sets.subList(from, Math.min(sets.size(), from + CHUNK));
-            out.addAll(clusterer.clusterAll(chunk));
-            step(bar, chunk.size());
-        }
-        return out;
-    }
-
-    private static void step(ProgressBar bar, int sets) {
-        if (bar != null) {
-            bar.stepBy(sets);
-        }
     }
 
     private static void addIfPresent(List<Double> values, OptionalDouble value) {

@@ -25,4 +25,11 @@ final class ProgressBars {
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                 .setConsumer(new ConsoleProgressBarConsumer(stream)).build();
     }
+
+    /** Advances {@code bar} by {@code n}; nothing for a null bar. */
+    static void step(ProgressBar bar, long n) {
+        if (bar != null) {
+            bar.stepBy(n);
+        }
+    }
 }

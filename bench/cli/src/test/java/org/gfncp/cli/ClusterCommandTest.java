@@ -114,4 +114,18 @@ class ClusterCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(run.err()).contains("corrupt");
     }
+
+    @Test
+    void manySetsAreAllDecodedBehindAProgressBar() throws IOException {
+        StringBuilder text = new StringBuilder("set,x,y\n");
+        for (int set = 0; set < 70; set++) {
+            text.append(set).append(",0,0\n").append(set).append(",").append(set % 7).append(",9\n");
+        }
+        Path input = csv("many.csv", text.toString());
+        CliHarness.Run run = CliHarness.runWithProgress("cluster", "--checkpoint", checkpoint.toString(), "-i",
+                input.toString(), "--set-column", "set");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().skip(1).count()).isEqualTo(140); // two points in each of 70 sets, all decoded
+        assertThat(run.progress()).contains("cluster").contains("70/70");
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.error.UserException;
@@ -72,27 +73,36 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
-    /**
-     * The most probable beam of each set by beam search ({@code width} beams; 1 is greedy decoding), one set at a
-     * time; a usage error for a model that does not decode point by point.
-     */
-    public List<Clustering> beamSearch(List<double[][]> sets, int width) {
-        return beamSearch(sets, width, () -> { });
-    }
+    /** Sets per batched greedy call: enough to batch, small enough to bound memory. */
+    public static final int CHUNK = 32;
 
-    /** {@link #beamSearch(List, int)}, running {@code afterEachSet} after each set (progress). */
-    public List<Clustering> beamSearch(List<double[][]> sets, int width, Runnable afterEachSet) {
-        if (width < 1) {
-            throw UserException.usage("--beam must be at least 1, got " + width);
+    /**
+     * The clustering of each set: greedy, {@link #CHUNK} sets per batched call, or with {@code beam} non-null the
+     * most probable beam of a beam search with that many beams (1 is greedy decoding), one set at a time. Beam
+     * search is a usage error for a model that does not decode point by point.
+     *
+     * @param decoded told how many more sets are done after each call (progress)
+     */
+    public List<Clustering> decode(List<double[][]> sets, Integer beam, IntConsumer decoded) {
+        List<Clustering> out = new ArrayList<>(sets.size());
+        if (beam == null) {
+            for (int from = 0; from < sets.size(); from += CHUNK) {
+                List<double[][]> chunk = sets.subList(from, Math.min(sets.size(), from + CHUNK));
+                out.addAll(model.clusterer().clusterAll(chunk));
+                decoded.accept(chunk.size());
+            }
+            return out;
+        }
+        if (beam < 1) {
+            throw UserException.usage("--beam must be at least 1, got " + beam);
         }
         if (!(model.clusterer() instanceof PointwiseClusterer pointwise)) {
             throw UserException.usage("--beam needs a model that decodes point by point (gfncp, ncp), not "
                     + checkpoint.algorithm());
         }
-        List<Clustering> out = new ArrayList<>(sets.size());
         for (double[][] set : sets) {
-            out.add(pointwise.beamSearch(set, width));
-            afterEachSet.run();
+            out.add(pointwise.beamSearch(set, beam));
+            decoded.accept(1);
         }
         return out;
     }
