@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.io.PointInput;
@@ -142,6 +143,9 @@ public final class PlotCommand implements Runnable {
         @Option(names = "--csv", paramLabel = "FILE", description = "Also write the SDPP values (model,set,sdpp).")
         Path csv;
 
+        @Option(names = "--no-progress", description = "Do not draw a progress bar per model.")
+        boolean noProgress;
+
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "PNG", description = "Output PNG file.")
         Path out;
 
@@ -164,10 +168,13 @@ public final class PlotCommand implements Runnable {
             Map<String, double[]> sdpp = new LinkedHashMap<>();
             for (Map.Entry<String, Path> model : models.entrySet()) {
                 try (LoadedModel loaded = LoadedModel.open(model.getValue(), context.algorithms(), context.backends(),
-                        backendOptions.backend(), backendOptions.threads())) {
+                        backendOptions.backend(), backendOptions.threads());
+                        ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(),
+                                "sdpp " + model.getKey(), 0, sets.size())) {
                     double[] values = new double[sets.size()];
                     for (int s = 0; s < sets.size(); s++) {
                         values[s] = sdpp(loaded.model(), sets.get(s).points(), new RandomStream(generated.seed * 31 + s));
+                        ProgressBars.step(bar, 1);
                     }
                     sdpp.put(model.getKey(), values);
                     context.out().printf(Locale.ROOT, "%s: mean SDPP %.4f, median %.4f over %d sets%n", model.getKey(),

@@ -63,13 +63,14 @@ class PlotCommandTest {
     void sdppPlotComparesModels() throws IOException {
         Path out = dir.resolve("sdpp.png");
         Path csv = dir.resolve("sdpp.csv");
-        CliHarness.Run run = CliHarness.run("plot", "sdpp", "--model", "GFNCP=" + checkpoint("g.ckpt", "fake", 3f),
+        CliHarness.Run run = CliHarness.runWithProgress("plot", "sdpp", "--model", "GFNCP=" + checkpoint("g.ckpt", "fake", 3f),
                 "--model", "NCP=" + checkpoint("n.ckpt", "other", 1f), "--sets", "8", "--n", "12", "--permutations", "40",
                 "--draws", "20", "--out", out.toString(), "--csv", csv.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("GFNCP: mean SDPP").contains("NCP: mean SDPP");
         assertPng(out, 1000);
         assertThat(Files.readAllLines(csv)).hasSize(1 + 16).first().isEqualTo("model,set,sdpp");
+        assertThat(run.progress()).contains("sdpp GFNCP").contains("sdpp NCP").contains("8/8");
     }
 
     @Test
