@@ -48,7 +48,7 @@ public final class Dl4jBackend extends AbstractBackend {
     }
 
     /**
-     * Resident memory (bytes, optional suffix k, m, g) above which the process stops with an
+     * Resident memory (bytes, optional suffix k, m, g, or a percentage of the heap, as JavaCPP reads it) above which the process stops with an
      * {@link OutOfMemoryError}; defaults to JavaCPP's own {@code org.bytedeco.javacpp.maxphysicalbytes} when that is
      * set, else four times the maximum heap, and 0 turns it off.
      */
@@ -88,16 +88,14 @@ public final class Dl4jBackend extends AbstractBackend {
         return value == null ? 4 * Runtime.getRuntime().maxMemory() : bytes(value, RESIDENT_LIMIT);
     }
 
-    /** {@code 123}, {@code 512m}, {@code 12g} (binary units) as bytes. */
+    /** {@code value} in JavaCPP's own syntax for its limits ({@code 123}, {@code 512m}, {@code 12g}, {@code 50%}). */
     static long bytes(String value, String property) {
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-        int shift = v.endsWith("k") ? 10 : v.endsWith("m") ? 20 : v.endsWith("g") ? 30 : 0;
         try {
-            long n = Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1));
+            long n = Pointer.parseBytes(value.trim(), Runtime.getRuntime().maxMemory());
             if (n < 0) {
-                throw new NumberFormatException();
+                throw new NumberFormatException("negative");
             }
-            return n << shift;
+            return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(property + " must be a byte count such as 12g, got '" + value + "'", e);
         }
