@@ -56,10 +56,6 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "Report the K most probable distinct clusterings (greedy plus --draws samples) instead of the greedy one.")
     int samples;
 
-    @Option(names = "--beam", paramLabel = "WIDTH",
-            description = "Decode each set by beam search with WIDTH beams (GFNCP and NCP) instead of greedily.")
-    Integer beam;
-
     @Option(names = "--no-progress", description = "Do not draw a progress bar while clustering.")
     boolean noProgress;
 
@@ -68,6 +64,9 @@ public final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "123", description = "Sampling seed (default ${DEFAULT-VALUE}).")
     long seed;
+
+    @Mixin
+    DecodingOptions decoding;
 
     @Mixin
     BackendOptions backendOptions;
@@ -81,6 +80,7 @@ public final class ClusterCommand implements Callable<Integer> {
         if (samples < 0 || (samples > 0 && draws < samples)) {
             throw UserException.usage("need 0 <= --samples <= --draws, got --samples " + samples + " --draws " + draws);
         }
+        Integer beam = decoding.beam();
         if (beam != null && samples > 0) {
             throw UserException.usage("--beam and --samples are two ways to decode: choose one");
         }

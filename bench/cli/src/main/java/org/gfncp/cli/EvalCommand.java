@@ -60,13 +60,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "NAME", description = "Name of this evaluation in --record (default: the set description).")
     String label;
 
-    @Option(names = "--beam", paramLabel = "WIDTH",
-            description = "Decode each set by beam search with WIDTH beams (GFNCP and NCP; the released code's "
-                    + "evaluation uses 5) instead of greedily.")
-    Integer beam;
-
     @Option(names = "--no-progress", description = "Do not draw a progress bar while decoding.")
     boolean noProgress;
+
+    @Mixin
+    DecodingOptions decoding;
 
     @Mixin
     GeneratedSetOptions generated;
@@ -80,6 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Integer beam = decoding.beam();
         List<double[][]> sets;
         List<int[]> truth;
         List<int[]> oracle = List.of();
@@ -134,7 +133,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        context.out().println(algorithm + " (" + checkpoint + ") on " + backendName + ", " + decoding());
+        context.out().println(algorithm + " (" + checkpoint + ") on " + backendName + ", " + decoding.describe());
         context.out().println(description);
         Map<String, Map<String, Object>> summary = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> entry : values.entrySet()) {
@@ -150,7 +149,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         context.out().printf(Locale.ROOT, "decoding took %.2f s (%.1f ms per set)%n", seconds, 1000 * seconds / sets.size());
         if (record != null) {
-            String described = beam == null ? description : description + ", " + decoding();
+            String described = beam == null ? description : description + ", " + decoding.describe();
             MetricsRecord.add(record, label != null ? label : described, algorithm, checkpoint, trainedIterations,
                     backendName, description, summary);
             context.out().println("recorded as '" + (label != null ? label : described) + "' in " + record + " and "
@@ -162,16 +161,12 @@ public final class EvalCommand implements Callable<Integer> {
             document.put("checkpoint", checkpoint.toString());
             document.put("backend", backendName);
             document.put("sets", description);
-            document.put("decoding", decoding());
+            document.put("decoding", decoding.describe());
             document.put("metrics", summary);
             byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(document);
             AtomicFiles.write(json, out -> out.write(bytes));
         }
         return ExitCodes.OK;
-    }
-
-    private String decoding() {
-        return beam == null ? "greedy decoding" : "beam search, width " + beam;
     }
 
     private static void addIfPresent(List<Double> values, OptionalDouble value) {

@@ -78,8 +78,8 @@ public final class LoadedModel implements AutoCloseable {
 
     /**
      * The clustering of each set: greedy, {@link #CHUNK} sets per batched call, or with {@code beam} non-null the
-     * most probable beam of a beam search with that many beams (1 is greedy decoding), one set at a time. Beam
-     * search is a usage error for a model that does not decode point by point.
+     * most probable beam of a beam search with that many beams (1 is greedy decoding; the core rejects less), one
+     * set at a time. Beam search is a usage error for a model that does not decode point by point.
      *
      * @param decoded told how many more sets are done after each call (progress)
      */
@@ -92,9 +92,6 @@ public final class LoadedModel implements AutoCloseable {
                 decoded.accept(chunk.size());
             }
             return out;
-        }
-        if (beam < 1) {
-            throw UserException.usage("--beam must be at least 1, got " + beam);
         }
         if (!(model.clusterer() instanceof PointwiseClusterer pointwise)) {
             throw UserException.usage("--beam needs a model that decodes point by point (gfncp, ncp), not "
