@@ -1,5 +1,6 @@
 package org.gfncp.backend.djl;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
@@ -7,6 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.gfncp.spi.backend.AbstractBackend;
 import org.gfncp.spi.backend.BackendConfig;
 import org.gfncp.spi.backend.BackendUnavailableException;
+import org.gfncp.spi.backend.Capability;
 import org.gfncp.spi.backend.TensorOps;
 
 /**
@@ -23,16 +25,31 @@ final class DjlBackend extends AbstractBackend {
     private final DjlOps ops;
 
     DjlBackend(BackendConfig config) {
-        this(loadEngine(config));
+        this(loadEngine(config), config.useGpu());
     }
 
-    // With one intra-op thread libtorch's CPU kernels reduce in a fixed order, and scatter-add is a matmul.
-    private DjlBackend(Engine engine) {
-        super(DjlBackendProvider.NAME, ENGINE_NAME + " " + engine.getVersion() + " via DJL " + Engine.getDjlVersion(),
-                capabilities(JniUtils.getNumThreads() == 1));
-        this.root = engine.newBaseManager();
+    private DjlBackend(Engine engine, boolean useGpu) {
+        this(engine, device(engine, useGpu));
+    }
+
+    // With one intra-op thread libtorch's CPU kernels reduce in a fixed order, and scatter-add is a matmul; CUDA's
+    // atomic adds do not, so a GPU backend never claims determinism.
+    private DjlBackend(Engine engine, Device device) {
+        super(DjlBackendProvider.NAME, ENGINE_NAME + " " + engine.getVersion() + " via DJL " + Engine.getDjlVersion()
+                        + (device.isGpu() ? " on " + device : ""),
+                device.isGpu() ? capabilities(false, Capability.GPU) : capabilities(JniUtils.getNumThreads() == 1));
+        this.root = engine.newBaseManager(device);
         this.root.setName("gfncp-djl-root");
         this.ops = new DjlOps(root, tracker());
+    }
+
+    /**
+     * The first GPU when one is asked for and libtorch sees one (a CUDA build of libtorch, e.g. through DJL's
+     * {@code PYTORCH_LIBRARY_PATH}), else the CPU. DJL's own default would take a visible GPU even when none was
+     * asked for, so the device is always named.
+     */
+    static Device device(Engine engine, boolean useGpu) {
+        return useGpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     }
 
     /**

@@ -196,7 +196,8 @@ final class CommonOptions {
     }
 
     Backend openBackend() {
-        return BackendSelector.fromClasspath().open(backend, new BackendConfig(threads, 1, false)).backend();
+        BackendConfig config = new BackendConfig(threads, 1, BackendConfig.gpuRequested());
+        return BackendSelector.fromClasspath().open(backend, config).backend();
     }
 
     Progress progress() {

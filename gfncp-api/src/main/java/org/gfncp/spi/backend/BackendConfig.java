@@ -17,10 +17,15 @@ public record BackendConfig(int intraOpThreads, int interOpThreads, boolean useG
 
     /**
      * Defaults: one intra-op and one inter-op thread (the {@code gfncp.threads} system property overrides the
-     * intra-op count), no GPU.
+     * intra-op count), a GPU only when {@link #gpuRequested()}.
      */
     public static BackendConfig defaults() {
         int threads = Integer.getInteger("gfncp.threads", 1);
-        return new BackendConfig(Math.max(1, threads), 1, Boolean.getBoolean("gfncp.gpu"));
+        return new BackendConfig(Math.max(1, threads), 1, gpuRequested());
+    }
+
+    /** Whether the user asked for a GPU ({@code -Dgfncp.gpu=true}); a backend without one runs on the CPU. */
+    public static boolean gpuRequested() {
+        return Boolean.getBoolean("gfncp.gpu");
     }
 }

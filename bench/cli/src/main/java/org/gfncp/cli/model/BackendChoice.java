@@ -51,7 +51,7 @@ public final class BackendChoice {
             }
         }
         try {
-            return selector.open(name, new BackendConfig(threads, 1, false));
+            return selector.open(name, new BackendConfig(threads, 1, BackendConfig.gpuRequested()));
         } catch (BackendUnavailableException e) {
             throw UserException.usage("backend cannot be opened: " + e.getMessage());
         }
