@@ -10,13 +10,10 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BinaryOperator;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.api.tensor.Shapes;
@@ -187,41 +184,21 @@ final class DjlOps implements TensorOps {
     public Tensor fromFloats(float[] data, int... shape) {
         KernelChecks.shape(shape, "fromFloats");
         KernelChecks.fills(data.length, shape, "fromFloats");
-        return wrap(upload(DataType.FLOAT32, shape, bytes -> bytes.asFloatBuffer().put(data)));
+        return wrap(root.create(data, shape(shape)));
     }
 
     @Override
     public Tensor fromDoubles(double[] data, int... shape) {
         KernelChecks.shape(shape, "fromDoubles");
         KernelChecks.fills(data.length, shape, "fromDoubles");
-        return wrap(upload(DataType.FLOAT64, shape, bytes -> bytes.asDoubleBuffer().put(data)));
+        return wrap(root.create(data, shape(shape)));
     }
 
     @Override
     public Tensor fromInts(int[] data, int... shape) {
         KernelChecks.shape(shape, "fromInts");
         KernelChecks.fills(data.length, shape, "fromInts");
-        return wrap(upload(DataType.INT32, shape, bytes -> bytes.asIntBuffer().put(data)));
-    }
-
-    /**
-     * A new array filled through a view of its own memory. DJL's {@code create} wraps a Java buffer with
-     * {@code torch::from_blob}, whose inline header code only works with the libtorch DJL's JNI was built for; this
-     * way uses only dispatcher ops, so the backend also runs over another libtorch (a CUDA wheel's, through
-     * {@code PYTORCH_LIBRARY_PATH}), and copies the data once instead of twice. A GPU array is filled on the host
-     * and copied over.
-     */
-    private PtNDArray upload(DataType type, int[] dims, Consumer<ByteBuffer> fill) {
-        PtNDArray host = JniUtils.createEmptyNdArray(root, shape(dims), type, Device.cpu(), SparseFormat.DENSE);
-        if (host.size() > 0) {
-            fill.accept(JniUtils.getByteBuffer(host, true).order(ByteOrder.nativeOrder()));
-        }
-        if (!device.isGpu()) {
-            return host;
-        }
-        try (host) {
-            return host.toDevice(device, false);
-        }
+        return wrap(root.create(data, shape(shape)));
     }
 
     @Override
