@@ -65,7 +65,7 @@ final class SdppCommand implements Callable<Integer> {
         try (Backend backend = common.openBackend()) {
             Training training = new Training(new BuiltInModels(), backend, common.checkpointEvery, common.progress());
             SdppExperiment experiment = new SdppExperiment(training, Environment.backend(backend),
-                    Environment.device() + ", " + common.threads + " thread(s)", common.progress());
+                    Environment.device(backend) + ", " + common.threads + " thread(s)", common.progress());
             SdppExperiment.Result result = experiment.run(new SdppExperiment.Settings(
                     common.plans(kind.fixedClusters() > 0 ? kind.fixedClusters() : null), common.seedList(), setSpec,
                     samples, permutations, clusterings, common.testSetDir, common.checkpointDir, common.choice, out));

@@ -65,7 +65,7 @@ abstract class TableCommand implements Callable<Integer> {
             ScoreStore store = rescore ? null
                     : new ScoreStore(common.checkpointDir.resolve("scores"), spec.commandLine().getOut()::println);
             TableExperiment experiment = new TableExperiment(training, Environment.backend(backend),
-                    Environment.device() + ", " + common.threads + " thread(s)", common.progress(), store);
+                    Environment.device(backend) + ", " + common.threads + " thread(s)", common.progress(), store);
             TableExperiment.Result result = experiment.run(new TableExperiment.Settings(kind,
                     common.plans(kind.fixedClusters() > 0 ? kind.fixedClusters() : null), common.seedList(),
                     benchmarks, common.testSetDir, common.checkpointDir, common.choice, out));

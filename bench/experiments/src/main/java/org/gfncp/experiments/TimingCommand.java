@@ -58,7 +58,7 @@ final class TimingCommand implements Callable<Integer> {
         Path out = common.outDir("timing");
         try (Backend backend = common.openBackend()) {
             TimingRun run = new TimingRun(new BuiltInModels(), backend,
-                    Environment.device(), common.threads, common.progress());
+                    Environment.device(backend), common.threads, common.progress());
             TimingResult result = run.run(new TimingRun.Settings(plans, warmup, measured, sizes, repeats, clusters,
                     budget, common.checkpointDir, common.seedBase, out));
             for (TimingResult.Training t : result.training()) {
