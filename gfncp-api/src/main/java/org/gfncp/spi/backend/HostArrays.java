@@ -1,9 +1,12 @@
 package org.gfncp.spi.backend;
 
+import java.util.Arrays;
+
 /**
  * Element-wise conversions between the host array types of {@link TensorOps}' transfer kernels, with Java's
  * primitive casts: the semantics the contract gives INT32 conversion (toward zero, NaN to 0, saturating) and
  * float rounding to nearest. Every backend reads and writes host arrays through these, so they agree exactly.
+ * Also the prefix sum, for backends whose arrays live in host memory and whose engine's own kernel fails them.
  */
 public final class HostArrays {
 
@@ -56,5 +59,37 @@ public final class HostArrays {
             out[i] = (int) v[i];
         }
         return out;
+    }
+
+    /**
+     * Inclusive prefix sums of a row-major array of {@code shape} along {@code axis} (from the last element
+     * backwards with {@code reverse}), accumulated in double.
+     */
+    public static double[] cumsum(double[] x, int[] shape, int axis, boolean reverse) {
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= shape[i];
+        }
+        int n = shape[axis];
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        if (x.length != outer * n * inner) {
+            throw new IllegalArgumentException(x.length + " values for shape " + Arrays.toString(shape));
+        }
+        double[] o = new double[x.length];
+        for (int p = 0; p < outer; p++) {
+            int block = p * n * inner;
+            for (int q = 0; q < inner; q++) {
+                double acc = 0;
+                for (int s = 0; s < n; s++) {
+                    int i = block + (reverse ? n - 1 - s : s) * inner + q;
+                    acc += x[i];
+                    o[i] = acc;
+                }
+            }
+        }
+        return o;
     }
 }

@@ -601,24 +601,7 @@ final class ReferenceOps implements TensorOps {
         ReferenceTensor t = ref(a, "cumsum");
         int[] shape = t.dims();
         int ax = Shapes.axis(axis, shape.length);
-        int outer = outer(shape, ax);
-        int n = shape[ax];
-        int inner = inner(shape, ax);
-        double[] x = t.data();
-        double[] o = new double[x.length];
-        for (int p = 0; p < outer; p++) {
-            int block = p * n * inner;
-            for (int q = 0; q < inner; q++) {
-                double acc = 0;
-                for (int s = 0; s < n; s++) {
-                    int k = reverse ? n - 1 - s : s;
-                    int i = block + k * inner + q;
-                    acc += x[i];
-                    o[i] = acc;
-                }
-            }
-        }
-        return result(o, shape, t.dtype());
+        return result(HostArrays.cumsum(t.data(), shape, ax, reverse), shape, t.dtype());
     }
 
     // ---- linear algebra -------------------------------------------------------------------------------------
