@@ -9,9 +9,10 @@ import java.util.function.LongSupplier;
  * contexts) behind JavaCPP pointers that are freed only when the Java objects are collected; with a roomy heap the
  * collector seldom runs (small ops on one shape: +190 MiB over 20,000 rounds without a collection, flat with
  * them). ND4J's own remedy, a {@code System.gc()} on a timer, is switched off because it collects whether or not
- * anything grew; this collects only when memory did. It cannot free libnd4j's per-shape caches, which live as long
- * as the process, so it also stops the process with a clear error when resident memory stays above a ceiling after
- * a collection: the check JavaCPP would otherwise make on every allocation, here made once per block of results.
+ * anything grew; this collects only when memory did. It cannot free what libnd4j itself keeps (its caches of shape
+ * descriptors, or memory a native kernel fails to free, as its cumsum did), so it also stops the process with a
+ * clear error when resident memory stays above a ceiling after a collection: the check JavaCPP would otherwise make
+ * on every allocation, here made once per block of results.
  */
 final class NativeMemoryGuard {
 
@@ -69,7 +70,7 @@ final class NativeMemoryGuard {
             if (ceilingBytes > 0 && baseline > ceilingBytes) {
                 throw new OutOfMemoryError(String.format(
                         "dl4j: resident memory %d MiB is above the limit of %d MiB after a garbage collection. "
-                                + "libnd4j keeps a cache per tensor shape for the life of the process; split long "
+                                + "What libnd4j keeps natively is not freed until the process ends; split long "
                                 + "training runs into several processes (gfncp train --resume continues exactly) "
                                 + "or raise the limit with -D%s",
                         baseline >> 20, ceilingBytes >> 20, Dl4jBackend.RESIDENT_LIMIT));
