@@ -79,14 +79,15 @@ public final class HostArrays {
             throw new IllegalArgumentException(x.length + " values for shape " + Arrays.toString(shape));
         }
         double[] o = new double[x.length];
+        double[] acc = new double[inner];
+        // a running sum per inner position, advanced a whole contiguous row at a time
         for (int p = 0; p < outer; p++) {
-            int block = p * n * inner;
-            for (int q = 0; q < inner; q++) {
-                double acc = 0;
-                for (int s = 0; s < n; s++) {
-                    int i = block + (reverse ? n - 1 - s : s) * inner + q;
-                    acc += x[i];
-                    o[i] = acc;
+            Arrays.fill(acc, 0);
+            for (int s = 0; s < n; s++) {
+                int row = (p * n + (reverse ? n - 1 - s : s)) * inner;
+                for (int q = 0; q < inner; q++) {
+                    acc[q] += x[row + q];
+                    o[row + q] = acc[q];
                 }
             }
         }
