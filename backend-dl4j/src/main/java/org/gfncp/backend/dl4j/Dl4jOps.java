@@ -98,6 +98,18 @@ final class Dl4jOps implements TensorOps {
         return tensor(view, new Dl4jTensor.Storage(owner), shape, dtype);
     }
 
+    /**
+     * {@code a} as a C-ordered {@code [rows, cols]} matrix for a kernel's operand: {@code a} itself when it already
+     * has that shape, since ND4J's {@code reshape} makes a new view (about 6 us) even then.
+     */
+    private static INDArray asMatrix(INDArray a, long rows, long cols) {
+        long[] s = a.shape();
+        if (s.length == 2 && s[0] == rows && s[1] == cols) {
+            return a;
+        }
+        return a.reshape('c', rows, cols);
+    }
+
     private Dl4jTensor empty(int[] shape, DType dtype) {
         return wrap(Nd4j.create(nd(dtype), longs(shape), 'c'), shape, dtype);
     }
@@ -227,8 +239,7 @@ final class Dl4jOps implements TensorOps {
             INDArray ones = filled(a.dataType(), new int[] {repeats, 1}, 1.0);
             INDArray out = alloc(a.dataType(), shape);
             try {
-                exec("matmul", out.reshape('c', repeats, cols), new int[] {0, 0}, null, ones,
-                        a.reshape('c', 1, cols));
+                exec("matmul", asMatrix(out, repeats, cols), new int[] {0, 0}, null, ones, asMatrix(a, 1, cols));
             } finally {
                 free(ones);
             }
@@ -739,7 +750,7 @@ final class Dl4jOps implements TensorOps {
         INDArray ones = filled(dt, new int[] {1, rows}, 1.0);
         INDArray out = alloc(dt, new int[] {1, cols});
         try {
-            exec("matmul", out, new int[] {0, 0}, null, ones, t.array().reshape('c', rows, cols));
+            exec("matmul", out, new int[] {0, 0}, null, ones, asMatrix(t.array(), rows, cols));
         } finally {
             free(ones);
         }
@@ -975,7 +986,7 @@ final class Dl4jOps implements TensorOps {
         }
         INDArray out = alloc(dt, new int[] {rows, n});
         try {
-            exec("matmul", out, new int[] {0, flags[1]}, null, lhs.reshape('c', rows, k), b.array());
+            exec("matmul", out, new int[] {0, flags[1]}, null, asMatrix(lhs, rows, k), b.array());
         } finally {
             free(transposed);
         }
@@ -1002,8 +1013,7 @@ final class Dl4jOps implements TensorOps {
         int n = outShape[outShape.length - 1];
         int rows = size(outShape) / n;
         INDArray out = alloc(nd(x.dtype()), new int[] {rows, n});
-        exec("xw_plus_b", out, new int[] {1}, null, x.array().reshape('c', rows, w.dims()[1]), w.array(),
-                b.array());
+        exec("xw_plus_b", out, new int[] {1}, null, asMatrix(x.array(), rows, w.dims()[1]), w.array(), b.array());
         return wrapAs(out, outShape, x.dtype());
     }
 
