@@ -178,7 +178,7 @@ public final class PlotCommand implements Runnable {
                     }
                     sdpp.put(model.getKey(), values);
                     context.out().printf(Locale.ROOT, "%s: mean SDPP %.4f, median %.4f over %d sets%n", model.getKey(),
-                            ClusteringMetrics.mean(values), median(values), values.length);
+                            ClusteringMetrics.mean(values), ClusteringMetrics.median(values), values.length);
                 }
             }
             Plots.sdpp(sdpp, bins, out);
@@ -204,12 +204,6 @@ public final class PlotCommand implements Runnable {
             return model.sdpp(points, labels, permutations, random);
         }
 
-        private static double median(double[] values) {
-            double[] sorted = values.clone();
-            java.util.Arrays.sort(sorted);
-            int mid = sorted.length / 2;
-            return sorted.length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
-        }
     }
 
     /** {@code gfncp plot loss}: training curves from one or more training logs. */

@@ -83,7 +83,8 @@ class PlotCommandTest {
         CliHarness.Run run = CliHarness.run("plot", "loss", "--log", run1.resolve(TrainingRun.LOG_FILE).toString(),
                 "--window", "5", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertPng(out, 1000);
+        // loss, seconds per iteration and validation NMI side by side
+        assertPng(out, 3 * 500);
     }
 
     @Test

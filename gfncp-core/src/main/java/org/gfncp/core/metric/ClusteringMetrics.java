@@ -133,6 +133,17 @@ public final class ClusteringMetrics {
         return sum / values.length;
     }
 
+    /** The middle value, or the mean of the two middle values of an even-sized sample. */
+    public static double median(double[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("median of an empty sample");
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
+
     /** Population standard deviation (ddof = 0, numpy's default), two-pass for accuracy. */
     public static double std(double[] values) {
         double mean = mean(values);

@@ -144,6 +144,16 @@ class ClusteringMetricsTest {
     }
 
     @Test
+    void medianOfOddAndEvenCountsLeavesTheInputAsItWas() {
+        double[] odd = {3, 1, 2};
+        assertThat(ClusteringMetrics.median(odd)).isEqualTo(2);
+        assertThat(odd).containsExactly(3, 1, 2);
+        assertThat(ClusteringMetrics.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
+        assertThat(ClusteringMetrics.median(new double[] {7})).isEqualTo(7);
+        assertThatThrownBy(() -> ClusteringMetrics.median(new double[0])).hasMessageContaining("empty");
+    }
+
+    @Test
     void mismatchedLengthsAreRejected() {
         assertThatThrownBy(() -> ClusteringMetrics.nmi(new int[] {0, 1}, new int[] {0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truth 2, predicted 1");

@@ -26,6 +26,26 @@ public final class TrainingLog implements AutoCloseable {
     public record Row(long iteration, double loss, double nmi, double elapsedSeconds) {
     }
 
+    /**
+     * Wall seconds each row's iteration took, from the {@code elapsed_s} column: the difference to the row before,
+     * divided by the iterations between them. {@code elapsed_s} counts from the start of the process that wrote the
+     * row, so it starts again at every resume; there (and at the first row) the row's own {@code elapsed_s} is the
+     * time since its process started training. Validation time falls on the rows where it ran.
+     */
+    public static double[] secondsPerIteration(List<Row> rows) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            Row row = rows.get(i);
+            Row before = i == 0 ? null : rows.get(i - 1);
+            boolean sameProcess = before != null && row.elapsedSeconds() >= before.elapsedSeconds()
+                    && row.iteration() > before.iteration();
+            out[i] = sameProcess
+                    ? (row.elapsedSeconds() - before.elapsedSeconds()) / (row.iteration() - before.iteration())
+                    : row.elapsedSeconds();
+        }
+        return out;
+    }
+
     private final BufferedWriter writer;
 
     private TrainingLog(BufferedWriter writer) {

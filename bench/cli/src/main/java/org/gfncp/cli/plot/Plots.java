@@ -4,12 +4,14 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.io.TrainingLog;
 import org.gfncp.core.io.AtomicFiles;
+import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.core.metric.Distributions;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -127,7 +129,8 @@ public final class Plots {
     }
 
     /**
-     * Training curves: loss per iteration (raw and moving average) and, where logged, validation NMI.
+     * Training curves: loss per iteration (raw and moving average), wall seconds per iteration (moving median, which
+     * validation iterations and resumes barely move) and, where logged, validation NMI.
      *
      * @param logs run label to its log rows
      */
@@ -137,6 +140,11 @@ public final class Plots {
         loss.getStyler().setMarkerSize(0);
         // One tick label per few hundred iterations would overlap on long runs.
         loss.getStyler().setXAxisLabelRotation(45);
+        XYChart speed = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("seconds per iteration")
+                .xAxisTitle("iteration").yAxisTitle("s (moving median of " + window + ")").build();
+        speed.getStyler().setMarkerSize(0);
+        speed.getStyler().setXAxisLabelRotation(45);
+        speed.getStyler().setYAxisMin(0.0);
         XYChart nmi = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("validation NMI")
                 .xAxisTitle("iteration").yAxisTitle("NMI").build();
         nmi.getStyler().setYAxisMin(0.0);
@@ -170,6 +178,8 @@ public final class Plots {
                     .setLineColor(translucent(color)).setLineWidth(0.8f);
             loss.addSeries(entry.getKey() + " (mean of " + window + ")", it, smooth).setMarker(SeriesMarkers.NONE)
                     .setLineColor(color).setLineWidth(2f);
+            speed.addSeries(entry.getKey(), it, movingMedian(TrainingLog.secondsPerIteration(rows), window))
+                    .setMarker(SeriesMarkers.NONE).setLineColor(color).setLineWidth(2f);
             List<Double> nx = new ArrayList<>();
             List<Double> ny = new ArrayList<>();
             for (TrainingLog.Row row : rows) {
@@ -191,10 +201,20 @@ public final class Plots {
             loss.getStyler().setYAxisMax(2 * smoothMax);
         }
         if (anyNmi) {
-            save(List.of(loss, nmi), 1, 2, file);
+            save(List.of(loss, speed, nmi), 1, 3, file);
         } else {
-            save(List.of(loss), 1, 1, file);
+            save(List.of(loss, speed), 1, 2, file);
         }
+    }
+
+    /** Median of each value and the up to {@code window - 1} before it. */
+    static double[] movingMedian(double[] values, int window) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int from = Math.max(0, i - window + 1);
+            out[i] = ClusteringMetrics.median(Arrays.copyOfRange(values, from, i + 1));
+        }
+        return out;
     }
 
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.data.MixtureOfGaussians.LabeledSet;
+import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.experiments.data.Profile;
 import org.gfncp.experiments.data.TestSetSpec;
@@ -168,7 +169,7 @@ public final class TimingRun {
         }
         return new TimingResult.Training(plan.algorithm(), weights, plan.algorithm() + ": " + plan.describeData(),
                 settings.warmup(), seconds,
-                median(seconds));
+                ClusteringMetrics.median(seconds));
     }
 
     private TimingResult.Clustering timeClustering(ExperimentModel model, String algorithm, String weights,
@@ -201,7 +202,7 @@ public final class TimingRun {
                         break;
                     }
                 }
-                sizes.add(new TimingResult.Size(n, seconds, median(seconds), clusters / seconds.length));
+                sizes.add(new TimingResult.Size(n, seconds, ClusteringMetrics.median(seconds), clusters / seconds.length));
                 bar.step(1);
             }
         }
@@ -240,13 +241,6 @@ public final class TimingRun {
     /** Fresh 2D MoG sets of size n with K fixed, from the timing seed (the same sets on every backend). */
     private static List<LabeledSet> sets(Settings settings, int n, int count) {
         return TestSets.generate(new TestSetSpec(Profile.C, n, count, settings.clusters(), settings.seed() + n));
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
     }
 
     /** Writes one backend's JSON, Markdown and log-log plot. */

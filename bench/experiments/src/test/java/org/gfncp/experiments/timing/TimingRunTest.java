@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.experiments.model.FakeModel;
 import org.gfncp.experiments.model.TrainingPlan;
 import org.gfncp.experiments.progress.Progress;
@@ -41,7 +42,7 @@ class TimingRunTest {
             assertThat(t.seconds()).hasSize(4);
             assertThat(java.util.Arrays.stream(t.seconds()).allMatch(s -> s > 0)).isTrue();
             assertThat(t.warmup()).isEqualTo(2);
-            assertThat(t.medianSeconds()).isEqualTo(TimingRun.median(t.seconds()));
+            assertThat(t.medianSeconds()).isEqualTo(ClusteringMetrics.median(t.seconds()));
         }
         for (TimingResult.Clustering c : result.clustering()) {
             assertThat(c.sizes()).extracting(TimingResult.Size::n).containsExactly(50, 100, 400);
@@ -123,11 +124,5 @@ class TimingRunTest {
         List<TimingResult.Size> flat = List.of(new TimingResult.Size(100, new double[] {1}, 1, 6),
                 new TimingResult.Size(1000, new double[] {1}, 1, 6));
         assertThat(TimingRun.predictedSeconds(flat, 10000)).isCloseTo(10, within(1e-9));
-    }
-
-    @Test
-    void medianOfOddAndEvenCounts() {
-        assertThat(TimingRun.median(new double[] {3, 1, 2})).isEqualTo(2);
-        assertThat(TimingRun.median(new double[] {4, 1, 2, 3})).isEqualTo(2.5);
     }
 }
