@@ -88,7 +88,7 @@ public final class ClusterCommand implements Callable<Integer> {
         List<ResultWriter.SetResult> results = new ArrayList<>();
         try (LoadedModel loaded = LoadedModel.open(checkpoint, context.algorithms(), context.backends(),
                 backendOptions.backend(), backendOptions.threads())) {
-            loaded.validate(points.sets(), input.toString());
+            loaded.validate(points.sets(), input.toString(), context.err());
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "cluster", 0,
                     points.sets().size())) {
                 if (samples == 0) {

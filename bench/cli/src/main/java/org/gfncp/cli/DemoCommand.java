@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
                 backendOptions.backend(), backendOptions.threads())) {
             stored = loaded.checkpoint();
             backendName = loaded.backendName();
-            loaded.validate(points, "generated sets");
+            loaded.validate(points, "generated sets", context.err());
             long start = System.nanoTime();
             List<Clustering> predicted = loaded.decode(points, null, done -> { });
             seconds = (System.nanoTime() - start) / 1e9;

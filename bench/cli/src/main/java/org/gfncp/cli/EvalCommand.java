@@ -112,7 +112,7 @@ public final class EvalCommand implements Callable<Integer> {
             algorithm = loaded.checkpoint().algorithm();
             trainedIterations = loaded.checkpoint().state().get("iteration");
             backendName = loaded.backendName();
-            loaded.validate(sets, input != null ? input.toString() : "generated sets");
+            loaded.validate(sets, input != null ? input.toString() : "generated sets", context.err());
             long start = System.nanoTime();
             List<Clustering> predicted;
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "eval", 0, sets.size())) {

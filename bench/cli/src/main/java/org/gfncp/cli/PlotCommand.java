@@ -106,7 +106,8 @@ public final class PlotCommand implements Runnable {
             List<Clustering> best;
             try (LoadedModel loaded = LoadedModel.open(checkpoint, context.algorithms(), context.backends(),
                     backendOptions.backend(), backendOptions.threads())) {
-                loaded.validate(List.<double[][]>of(points), input != null ? input.toString() : "generated set");
+                loaded.validate(List.<double[][]>of(points), input != null ? input.toString() : "generated set",
+                        context.err());
                 best = TopClusterings.of(loaded.clusterer(), points, draws, generated.seed, top);
             }
             Plots.clusterings(points, best, out);

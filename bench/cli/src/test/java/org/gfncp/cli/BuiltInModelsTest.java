@@ -118,6 +118,22 @@ class BuiltInModelsTest {
     }
 
     @Test
+    void setsFarLargerThanTheTrainingSetsAreWarnedAbout() throws IOException {
+        Path g = dir.resolve("g");
+        assertThat(train("gfncp", g, 2).exitCode()).isZero();
+        String gck = g.resolve(TrainingRun.CHECKPOINT_FILE).toString();
+        // trained at N 8..11: 30 times that is 330 points
+        CliHarness.Run small = CliHarness.runBuiltIn("eval", "--checkpoint", gck, "--sets", "2", "--n", "330");
+        assertThat(small.exitCode()).as(small.err()).isZero();
+        assertThat(small.err()).doesNotContain("warning");
+        CliHarness.Run large = CliHarness.runBuiltIn("eval", "--checkpoint", gck, "--sets", "2", "--n", "331");
+        assertThat(large.exitCode()).as(large.err()).isZero();
+        assertThat(large.err()).contains("warning: generated sets: a set of 331 points, 30 times the largest this"
+                + " model was trained on (11)");
+        assertThat(large.out()).containsPattern("NMI\\s+\\d");
+    }
+
+    @Test
     void unknownModelSettingIsReported() throws IOException {
         Path cfg = Files.writeString(dir.resolve("bad.json"), "{\"algorithm\": \"gfncp\", \"model\": {\"hiddden\": 4}}");
         CliHarness.Run run = CliHarness.runBuiltIn("train", "--config", cfg.toString(), "--iterations", "1", "--out",

@@ -1,6 +1,7 @@
 package org.gfncp.cli.model;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,14 +64,40 @@ public final class LoadedModel implements AutoCloseable {
         return selection.backend().name();
     }
 
-    /** Validates user sets against the model's point dimension; problems are input errors naming {@code source}. */
-    public void validate(List<double[][]> sets, String source) {
+    /**
+     * How many times the largest training set a set may be before {@link #validate} warns. The point-wise models sum
+     * encodings over clusters and over the unassigned points, and those sums leave the range the networks were
+     * trained on as sets grow: on K = 5 mixtures `models/gfncp-mog2d` (trained at N < 100) kept NMI 0.93 at
+     * N = 3000 and fell to 0.51 at 10,000, `models/gfncp-mog2d-p` (N <= 300) went 0.97, 0.88, 0.77 at 3000, 10,000
+     * and 30,000 (docs/results/README.md, "Session 12").
+     */
+    static final int LARGE_SET_FACTOR = 30;
+
+    /**
+     * Validates user sets against the model's point dimension; problems are input errors naming {@code source}. A
+     * set over {@link #LARGE_SET_FACTOR} times the largest the model was trained on gets a warning on
+     * {@code warnings}, once per call.
+     */
+    public void validate(List<double[][]> sets, String source, PrintWriter warnings) {
         try {
             PointSets.validateAll(sets, model.clusterer().pointDimension());
         } catch (IllegalArgumentException e) {
             throw UserException.input(source + ": " + e.getMessage() + " (the model expects "
                     + model.clusterer().pointDimension() + "-dimensional points)");
         }
+        int trained = largestTrainingSet();
+        int largest = sets.stream().mapToInt(set -> set.length).max().orElse(0);
+        if (trained > 0 && largest > (long) LARGE_SET_FACTOR * trained) {
+            warnings.println("gfncp: warning: " + source + ": a set of " + largest + " points, " + largest / trained
+                    + " times the largest this model was trained on (" + trained + "); its clusterings degrade on"
+                    + " sets far beyond its training sizes (docs/results/README.md, \"Session 12\")");
+            warnings.flush();
+        }
+    }
+
+    /** The largest training set size in the checkpoint's configuration ({@code nMax} is exclusive), or 0. */
+    int largestTrainingSet() {
+        return checkpoint.config().get("nMax") instanceof Number n ? n.intValue() - 1 : 0;
     }
 
     /** Sets per batched greedy call: enough to batch, small enough to bound memory. */
