@@ -81,8 +81,9 @@ public final class ClusterCommand implements Callable<Integer> {
             throw UserException.usage("need 0 <= --samples <= --draws, got --samples " + samples + " --draws " + draws);
         }
         Integer beam = decoding.beam();
-        if (beam != null && samples > 0) {
-            throw UserException.usage("--beam and --samples are two ways to decode: choose one");
+        if ((beam != null || decoding.assignAfter() != null) && samples > 0) {
+            throw UserException.usage((beam != null ? "--beam" : "--assign-after")
+                    + " and --samples are two ways to decode: choose one");
         }
         PointInput points = PointReader.read(input, new PointReader.CsvColumns(setColumn, labelColumn));
         List<ResultWriter.SetResult> results = new ArrayList<>();
@@ -92,7 +93,8 @@ public final class ClusterCommand implements Callable<Integer> {
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "cluster", 0,
                     points.sets().size())) {
                 if (samples == 0) {
-                    List<Clustering> decoded = loaded.decode(points.sets(), beam, done -> ProgressBars.step(bar, done));
+                    List<Clustering> decoded = loaded.decode(points.sets(), beam, decoding.assignAfter(),
+                            done -> ProgressBars.step(bar, done));
                     for (int s = 0; s < decoded.size(); s++) {
                         results.add(new ResultWriter.SetResult(points.setIds().get(s), List.of(decoded.get(s))));
                     }

@@ -104,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
             backendName = loaded.backendName();
             loaded.validate(points, "generated sets", context.err());
             long start = System.nanoTime();
-            List<Clustering> predicted = loaded.decode(points, null, done -> { });
+            List<Clustering> predicted = loaded.decode(points, null, null, done -> { });
             seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 0; i < sets.size(); i++) {
                 nmi[i] = ClusteringMetrics.nmi(sets.get(i).labels(), predicted.get(i).labels());

@@ -116,7 +116,7 @@ public final class EvalCommand implements Callable<Integer> {
             long start = System.nanoTime();
             List<Clustering> predicted;
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "eval", 0, sets.size())) {
-                predicted = loaded.decode(sets, beam, done -> ProgressBars.step(bar, done));
+                predicted = loaded.decode(sets, beam, decoding.assignAfter(), done -> ProgressBars.step(bar, done));
             }
             seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 0; i < sets.size(); i++) {
@@ -149,7 +149,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         context.out().printf(Locale.ROOT, "decoding took %.2f s (%.1f ms per set)%n", seconds, 1000 * seconds / sets.size());
         if (record != null) {
-            String described = beam == null ? description : description + ", " + decoding.describe();
+            String described = decoding.greedy() ? description : description + ", " + decoding.describe();
             MetricsRecord.add(record, label != null ? label : described, algorithm, checkpoint, trainedIterations,
                     backendName, description, summary);
             context.out().println("recorded as '" + (label != null ? label : described) + "' in " + record + " and "

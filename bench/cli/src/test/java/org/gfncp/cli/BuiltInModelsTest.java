@@ -117,11 +117,16 @@ class BuiltInModelsTest {
         assertThat(wrongDimension.err()).contains("expects 2-dimensional points");
     }
 
-    @Test
-    void setsFarLargerThanTheTrainingSetsAreWarnedAbout() throws IOException {
+    /** A GFNCP trained two iterations at the tiny settings (sets of 8 to 11 points); its checkpoint's path. */
+    private String tinyGfncp() throws IOException {
         Path g = dir.resolve("g");
         assertThat(train("gfncp", g, 2).exitCode()).isZero();
-        String gck = g.resolve(TrainingRun.CHECKPOINT_FILE).toString();
+        return g.resolve(TrainingRun.CHECKPOINT_FILE).toString();
+    }
+
+    @Test
+    void setsFarLargerThanTheTrainingSetsAreWarnedAbout() throws IOException {
+        String gck = tinyGfncp();
         // trained at N 8..11: 30 times that is 330 points
         CliHarness.Run small = CliHarness.runBuiltIn("eval", "--checkpoint", gck, "--sets", "2", "--n", "330");
         assertThat(small.exitCode()).as(small.err()).isZero();
@@ -131,6 +136,35 @@ class BuiltInModelsTest {
         assertThat(large.err()).contains("warning: generated sets: a set of 331 points, 30 times the largest this"
                 + " model was trained on (11)");
         assertThat(large.out()).containsPattern("NMI\\s+\\d");
+        assertThat(large.err()).contains("--assign-after 11");
+    }
+
+    @Test
+    void assignAfterDecodesTheFirstPointsThenAssignsTheRest() throws IOException {
+        String gck = tinyGfncp();
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 2 == 0 ? 0.1 * i : 30 + 0.1 * i).append(',').append(0.05 * i).append('\n');
+        }
+        Path points = Files.writeString(dir.resolve("many.csv"), csv);
+        Path json = dir.resolve("after.json");
+        CliHarness.Run run = CliHarness.runBuiltIn("cluster", "--checkpoint", gck, "-i", points.toString(),
+                "--assign-after", "8", "-o", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile()).get("sets").get(0).get("clusterings").get(0);
+        assertThat(result.get("labels")).hasSize(40);
+        assertThat(result.get("assignmentProbabilities")).hasSize(40);
+        CliHarness.Run eval = CliHarness.runBuiltIn("eval", "--checkpoint", gck, "--sets", "2", "--n", "30",
+                "--assign-after", "8");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("greedy decoding of the first 8 points, later points assigned given them");
+        CliHarness.Run both = CliHarness.runBuiltIn("eval", "--checkpoint", gck, "--assign-after", "8", "--beam", "2");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("choose one");
+        CliHarness.Run one = CliHarness.runBuiltIn("eval", "--checkpoint", gck, "--assign-after", "1");
+        assertThat(one.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(one.err()).contains("--assign-after must be at least 2");
     }
 
     @Test

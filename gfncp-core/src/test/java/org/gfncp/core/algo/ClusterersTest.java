@@ -126,6 +126,74 @@ class ClusterersTest {
 
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("models")
+    void aLaterPointScoresAsTheTeacherForcedPassWithItInsertedBeforeTheLastDecodedPoint(PointwiseClusterer model) {
+        int m = 9;
+        for (long seed = 40; seed < 43; seed++) {
+            double[][] x = points(m + 1, seed);
+            Clustering after = model.clusterAfter(x, m);
+            double[] row = after.stepProbabilities()[m];
+            int before = row.length - 1; // clusters before the last decoded point's step
+            // the same set with the later point moved in front of the last decoded one; summing over that one's
+            // label leaves the later point's step alone
+            double[][] moved = x.clone();
+            moved[m - 1] = x[m];
+            moved[m] = x[m - 1];
+            List<double[][]> sets = new ArrayList<>();
+            List<int[]> labels = new ArrayList<>();
+            List<Integer> choice = new ArrayList<>();
+            for (int k = 0; k <= before; k++) {
+                for (int l = 0; l <= (k < before ? before : before + 1); l++) {
+                    int[] y = java.util.Arrays.copyOf(after.labels(), m + 1);
+                    y[m - 1] = k;
+                    y[m] = l;
+                    sets.add(moved);
+                    labels.add(y);
+                    choice.add(k);
+                }
+            }
+            double[] lp = model.logProbs(sets.toArray(new double[0][][]), labels.toArray(new int[0][]));
+            double[] expected = new double[before + 1];
+            double total = 0;
+            for (int i = 0; i < lp.length; i++) {
+                expected[choice.get(i)] += Math.exp(lp[i]);
+                total += Math.exp(lp[i]);
+            }
+            for (int k = 0; k <= before; k++) {
+                assertThat(row[k]).as("candidate %d of set %d", k, seed).isCloseTo(expected[k] / total, within(1e-9));
+            }
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
+    void laterPointsJoinOrOpenClustersWithCanonicalLabels(PointwiseClusterer model) {
+        double[][] x = points(40, 50);
+        Clustering after = model.clusterAfter(x, 6);
+        assertThat(after.labels()).hasSize(40);
+        assertThat(Partitions.isCanonical(after.labels())).isTrue();
+        assertThat(after.clusters()).isEqualTo(Partitions.clusterCount(after.labels()));
+        double score = 0;
+        for (int i = 1; i < 40; i++) {
+            double[] row = after.stepProbabilities()[i];
+            assertThat(java.util.Arrays.stream(row).sum()).isCloseTo(1.0, within(1e-9));
+            double best = java.util.Arrays.stream(row).max().orElseThrow();
+            score += Math.log(best);
+            if (i >= 6 && after.labels()[i] < row.length - 1) {
+                // joined a cluster of the first points: its most probable candidate
+                assertThat(row[after.labels()[i]]).isEqualTo(best);
+            }
+        }
+        assertThat(after.logProb()).isCloseTo(score, within(1e-9));
+        // the first points are decoded greedily as a set of their own
+        assertThat(java.util.Arrays.copyOf(after.labels(), 6))
+                .containsExactly(model.cluster(java.util.Arrays.copyOf(x, 6)).labels());
+        // a set no larger than the decoded part is plain greedy decoding
+        assertThat(model.clusterAfter(x, 40).labels()).containsExactly(model.cluster(x).labels());
+        assertThatThrownBy(() -> model.clusterAfter(x, 1)).hasMessageContaining("at least 2");
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
     void beamSearchScoresItsResultAndWidthOneIsGreedy(PointwiseClusterer model) {
         double[][] x = points(10, 31);
         Clustering greedy = model.cluster(x);

@@ -90,7 +90,8 @@ public final class LoadedModel implements AutoCloseable {
         if (trained > 0 && largest > (long) LARGE_SET_FACTOR * trained) {
             warnings.println("gfncp: warning: " + source + ": a set of " + largest + " points, " + largest / trained
                     + " times the largest this model was trained on (" + trained + "); its clusterings degrade on"
-                    + " sets far beyond its training sizes (docs/results/README.md, \"Session 12\")");
+                    + " sets far beyond its training sizes; --assign-after " + trained + " decodes the first " + trained
+                    + " points and assigns the rest given them (docs/results/README.md, \"Accuracy against set size\")");
             warnings.flush();
         }
     }
@@ -104,15 +105,16 @@ public final class LoadedModel implements AutoCloseable {
     public static final int CHUNK = 32;
 
     /**
-     * The clustering of each set: greedy, {@link #CHUNK} sets per batched call, or with {@code beam} non-null the
-     * most probable beam of a beam search with that many beams (1 is greedy decoding; the core rejects less), one
-     * set at a time. Beam search is a usage error for a model that does not decode point by point.
+     * The clustering of each set: greedy, {@link #CHUNK} sets per batched call; with {@code beam} non-null the most
+     * probable beam of a beam search with that many beams (1 is greedy decoding; the core rejects less); with
+     * {@code assignAfter} non-null {@link PointwiseClusterer#clusterAfter}. The last two go one set at a time and are
+     * usage errors for a model that does not decode point by point.
      *
      * @param decoded told how many more sets are done after each call (progress)
      */
-    public List<Clustering> decode(List<double[][]> sets, Integer beam, IntConsumer decoded) {
+    public List<Clustering> decode(List<double[][]> sets, Integer beam, Integer assignAfter, IntConsumer decoded) {
         List<Clustering> out = new ArrayList<>(sets.size());
-        if (beam == null) {
+        if (beam == null && assignAfter == null) {
             for (int from = 0; from < sets.size(); from += CHUNK) {
                 List<double[][]> chunk = sets.subList(from, Math.min(sets.size(), from + CHUNK));
                 out.addAll(model.clusterer().clusterAll(chunk));
@@ -121,11 +123,11 @@ public final class LoadedModel implements AutoCloseable {
             return out;
         }
         if (!(model.clusterer() instanceof PointwiseClusterer pointwise)) {
-            throw UserException.usage("--beam needs a model that decodes point by point (gfncp, ncp), not "
-                    + checkpoint.algorithm());
+            throw UserException.usage((beam != null ? "--beam" : "--assign-after")
+                    + " needs a model that decodes point by point (gfncp, ncp), not " + checkpoint.algorithm());
         }
         for (double[][] set : sets) {
-            out.add(pointwise.beamSearch(set, beam));
+            out.add(beam != null ? pointwise.beamSearch(set, beam) : pointwise.clusterAfter(set, assignAfter));
             decoded.accept(1);
         }
         return out;

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.gfncp.api.gfn.ForwardPolicy;
 import org.gfncp.api.gfn.PartitionState;
 import org.gfncp.api.gfn.Trajectory;
@@ -24,13 +25,25 @@ public final class Decoding {
     /** Greedy decoding of every row; exact ties among the best candidates are broken uniformly at random. */
     public static <S extends PartitionState> List<Trajectory> greedy(ForwardPolicy<S> policy, S start,
             RandomStream random) {
-        return run(policy, start, lp -> argmaxWithTies(lp, random));
+        return greedy(policy, start, random, null);
+    }
+
+    /**
+     * {@link #greedy(ForwardPolicy, PartitionState, RandomStream)} of a one-row start, handing {@code beforeLast}
+     * (when not null) the state whose next point is the row's last one, before that step is taken.
+     */
+    public static <S extends PartitionState> List<Trajectory> greedy(ForwardPolicy<S> policy, S start,
+            RandomStream random, Consumer<S> beforeLast) {
+        if (beforeLast != null && start.rows() != 1) {
+            throw new IllegalArgumentException("a hook before the last step needs one row, got " + start.rows());
+        }
+        return run(policy, start, lp -> argmaxWithTies(lp, random), beforeLast);
     }
 
     /** One sample from the policy for every row. */
     public static <S extends PartitionState> List<Trajectory> sample(ForwardPolicy<S> policy, S start,
             RandomStream random) {
-        return run(policy, start, random::nextCategoricalLog);
+        return run(policy, start, random::nextCategoricalLog, null);
     }
 
     private interface Chooser {
@@ -38,7 +51,7 @@ public final class Decoding {
     }
 
     private static <S extends PartitionState> List<Trajectory> run(ForwardPolicy<S> policy, S start,
-            Chooser chooser) {
+            Chooser chooser, Consumer<S> beforeLast) {
         int rows = start.rows();
         int first = start.step();
         double[][][] probs = new double[rows][][];
@@ -52,6 +65,9 @@ public final class Decoding {
         }
         S state = start;
         while (!allDone(state)) {
+            if (beforeLast != null && state.step() == state.size(0) - 1) {
+                beforeLast.accept(state);
+            }
             double[][] lp = policy.logProbabilities(state);
             int[] actions = new int[rows];
             int n = state.step();

@@ -489,6 +489,33 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
         return energies;
     }
 
+    /**
+     * Energies {@code [P, K + 1]}, row-major, of P other points each put where row 0 of {@code state} (K clusters)
+     * would put its next point: candidate k < K joins cluster k, candidate K opens a new one. Each point is scored
+     * as if inserted into row 0's set just before that next point, which with the points after it stays unassigned;
+     * the P points do not see each other. {@code projected} is their encodings' {@code [P, H]} projection
+     * ({@link Encodings#projected()} of a set made of them).
+     */
+    double[] insertedEnergies(DecodeState state, Tensor projected) {
+        if (state.done(0)) {
+            throw new IllegalStateException("row 0 has no next point to insert before");
+        }
+        TensorOps ops = diff.ops();
+        int hid = architecture.hidden();
+        int points = projected.dim(0);
+        int candidates = state.clusters(0) + 1;
+        try (TensorScope scope = diff.backend().openScope()) {
+            // [W_g0 h(x) | E's first pre-activation of the state]: x was never among the unassigned, so its table
+            // row has no change to take off
+            Tensor next = ops.add(ops.pad(projected, 1, 0, hid), ops.slice(state.shared(), 0, 0, 1));
+            Tensor slots = ops.slice(state.slots(), 0, 0, candidates);
+            Tensor moved = ops.reshape(ops.add(ops.reshape(next, points, 1, 2 * hid),
+                    ops.reshape(slots, 1, candidates, 2 * hid)), points * candidates, 2 * hid);
+            Tensor code = clusterCodeOfBiased(ops.slice(moved, 1, 0, hid), state.context().folded());
+            return ops.toDoubles(energyOfBiased(ops.add(ops.slice(moved, 1, hid, 2 * hid), code)));
+        }
+    }
+
     /** The state after every unfinished row r puts its next point into slot {@code actions[r]}. */
     DecodeState advance(DecodeState state, int[] actions) {
         int rows = state.rows();

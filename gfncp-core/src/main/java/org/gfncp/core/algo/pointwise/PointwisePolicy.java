@@ -22,24 +22,28 @@ public final class PointwisePolicy implements ForwardPolicy<DecodeState> {
                 out[r] = new double[0];
                 continue;
             }
-            int k = state.clusters(r) + 1;
-            double[] lp = new double[k];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                lp[j] = -e[r * c + j];
-                max = Math.max(max, lp[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                sum += Math.exp(lp[j] - max);
-            }
-            double lse = max + Math.log(sum);
-            for (int j = 0; j < k; j++) {
-                lp[j] -= lse;
-            }
-            out[r] = lp;
+            out[r] = logSoftmaxOfNegated(e, r * c, state.clusters(r) + 1);
         }
         return out;
+    }
+
+    /** {@code log softmax(-e[from .. from + count))}: candidate log-probabilities from their energies. */
+    static double[] logSoftmaxOfNegated(double[] e, int from, int count) {
+        double[] lp = new double[count];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < count; j++) {
+            lp[j] = -e[from + j];
+            max = Math.max(max, lp[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < count; j++) {
+            sum += Math.exp(lp[j] - max);
+        }
+        double lse = max + Math.log(sum);
+        for (int j = 0; j < count; j++) {
+            lp[j] -= lse;
+        }
+        return lp;
     }
 
     @Override
