@@ -119,9 +119,9 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
      * A set far larger than the training sets, clustered in the range the model was trained on: greedy decoding of
      * its first {@code decoded} points as a set of their own, and every later point put in its most probable
      * candidate at the step before the last of that decoding, as if inserted there (batched; the later points do
-     * not see each other). Not after the last step: the released loss pulls every terminal energy to the same
-     * value, so the last step of a decoding is close to uniform (measured: largest probability 0.22-0.35 at the
-     * last step against 0.86-1.0 at the one before). Points for which "new cluster" is most probable are clustered
+     * not see each other). Not after the last step: the shipped models' last step is close to uniform (largest
+     * probability 0.22-0.35 against 0.86-1.0 at the step before, N = 60), as if their terminal energies were all
+     * alike, which the released loss's regularizer pulls them toward. Points for which "new cluster" is most probable are clustered
      * the same way among themselves, their clusters numbered after the first ones. Row i of the step probabilities
      * is point i's: its decoding step for the first points; for later points their K + 1 candidates (K clusters,
      * then "new"). The log-probability sums the log of each point's chosen candidate in those rows: a score, not
