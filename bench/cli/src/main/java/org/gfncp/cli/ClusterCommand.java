@@ -69,6 +69,9 @@ public final class ClusterCommand implements Callable<Integer> {
     DecodingOptions decoding;
 
     @Mixin
+    CenteringOption centering;
+
+    @Mixin
     BackendOptions backendOptions;
 
     public ClusterCommand(CliContext context) {
@@ -90,10 +93,11 @@ public final class ClusterCommand implements Callable<Integer> {
         try (LoadedModel loaded = LoadedModel.open(checkpoint, context.algorithms(), context.backends(),
                 backendOptions.backend(), backendOptions.threads())) {
             loaded.validate(points.sets(), input.toString(), context.err());
+            List<double[][]> sets = centering.apply(points.sets());
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "cluster", 0,
                     points.sets().size())) {
                 if (samples == 0) {
-                    List<Clustering> decoded = loaded.decode(points.sets(), beam, decoding.assignAfter(),
+                    List<Clustering> decoded = loaded.decode(sets, beam, decoding.assignAfter(),
                             done -> ProgressBars.step(bar, done));
                     for (int s = 0; s < decoded.size(); s++) {
                         results.add(new ResultWriter.SetResult(points.setIds().get(s), List.of(decoded.get(s))));
@@ -101,7 +105,7 @@ public final class ClusterCommand implements Callable<Integer> {
                 } else {
                     for (int s = 0; s < points.sets().size(); s++) {
                         results.add(new ResultWriter.SetResult(points.setIds().get(s),
-                                TopClusterings.of(loaded.clusterer(), points.sets().get(s), draws, seed + s, samples)));
+                                TopClusterings.of(loaded.clusterer(), sets.get(s), draws, seed + s, samples)));
                         ProgressBars.step(bar, 1);
                     }
                 }

@@ -67,6 +67,9 @@ public final class EvalCommand implements Callable<Integer> {
     DecodingOptions decoding;
 
     @Mixin
+    CenteringOption centering;
+
+    @Mixin
     GeneratedSetOptions generated;
 
     @Mixin
@@ -113,10 +116,13 @@ public final class EvalCommand implements Callable<Integer> {
             trainedIterations = loaded.checkpoint().state().get("iteration");
             backendName = loaded.backendName();
             loaded.validate(sets, input != null ? input.toString() : "generated sets", context.err());
+            // generated sets are centered already; only files are moved into that frame
+            List<double[][]> decodedSets = input != null ? centering.apply(sets) : sets;
             long start = System.nanoTime();
             List<Clustering> predicted;
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "eval", 0, sets.size())) {
-                predicted = loaded.decode(sets, beam, decoding.assignAfter(), done -> ProgressBars.step(bar, done));
+                predicted = loaded.decode(decodedSets, beam, decoding.assignAfter(),
+                        done -> ProgressBars.step(bar, done));
             }
             seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 0; i < sets.size(); i++) {
@@ -125,8 +131,8 @@ public final class EvalCommand implements Callable<Integer> {
                 values.get("NMI").add(ClusteringMetrics.nmi(t, p));
                 values.get("ARI").add(ClusteringMetrics.ari(t, p));
                 values.get("ACC").add(ClusteringMetrics.accuracy(t, p));
-                addIfPresent(values.get("MC_pred/N"), loaded.model().marginalConsistency(sets.get(i), p));
-                addIfPresent(values.get("MC_gt/N"), loaded.model().marginalConsistency(sets.get(i), t));
+                addIfPresent(values.get("MC_pred/N"), loaded.model().marginalConsistency(decodedSets.get(i), p));
+                addIfPresent(values.get("MC_gt/N"), loaded.model().marginalConsistency(decodedSets.get(i), t));
                 if (!oracle.isEmpty()) {
                     values.get("oracle NMI").add(ClusteringMetrics.nmi(t, oracle.get(i)));
                     values.get("oracle ARI").add(ClusteringMetrics.ari(t, oracle.get(i)));

@@ -78,6 +78,9 @@ public final class PlotCommand implements Runnable {
         GeneratedSetOptions generated;
 
         @Mixin
+        CenteringOption centering;
+
+        @Mixin
         BackendOptions backendOptions;
 
         public Clusters(CliContext context) {
@@ -108,7 +111,9 @@ public final class PlotCommand implements Runnable {
                     backendOptions.backend(), backendOptions.threads())) {
                 loaded.validate(List.<double[][]>of(points), input != null ? input.toString() : "generated set",
                         context.err());
-                best = TopClusterings.of(loaded.clusterer(), points, draws, generated.seed, top);
+                // clustered in the centered frame, drawn where the points are
+                double[][] clustered = input != null ? centering.apply(List.<double[][]>of(points)).get(0) : points;
+                best = TopClusterings.of(loaded.clusterer(), clustered, draws, generated.seed, top);
             }
             Plots.clusterings(points, best, out);
             for (int i = 0; i < best.size(); i++) {

@@ -140,6 +140,28 @@ class BuiltInModelsTest {
     }
 
     @Test
+    void inputSetsAreMedianCenteredUnlessAskedNotTo() throws IOException {
+        String gck = tinyGfncp();
+        // medians (0, 0), coordinates exact in binary so that shifting and centering round nothing
+        double[][] points = {{-1, 0.5}, {0, 0}, {0.25, -0.75}, {2, 1}, {-3.5, -2}};
+        StringBuilder centered = new StringBuilder();
+        StringBuilder shifted = new StringBuilder();
+        for (double[] p : points) {
+            centered.append(p[0]).append(',').append(p[1]).append('\n');
+            shifted.append(p[0] + 48).append(',').append(p[1] - 32).append('\n');
+        }
+        Path a = Files.writeString(dir.resolve("centered.csv"), centered);
+        Path b = Files.writeString(dir.resolve("shifted.csv"), shifted);
+        CliHarness.Run asCentered = CliHarness.runBuiltIn("cluster", "--checkpoint", gck, "-i", a.toString());
+        CliHarness.Run moved = CliHarness.runBuiltIn("cluster", "--checkpoint", gck, "-i", b.toString());
+        CliHarness.Run asGiven = CliHarness.runBuiltIn("cluster", "--checkpoint", gck, "-i", b.toString(),
+                "--no-center");
+        assertThat(List.of(asCentered, moved, asGiven)).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isZero());
+        assertThat(moved.out()).isEqualTo(asCentered.out());
+        assertThat(asGiven.out()).isNotEqualTo(asCentered.out());
+    }
+
+    @Test
     void assignAfterDecodesTheFirstPointsThenAssignsTheRest() throws IOException {
         String gck = tinyGfncp();
         StringBuilder csv = new StringBuilder();

@@ -1,7 +1,6 @@
 package org.gfncp.core.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.gfncp.core.random.RandomStream;
 
@@ -145,7 +144,7 @@ public final class MixtureOfGaussians {
                 }
             }
         }
-        double[] median = medians(points);
+        double[] median = PointSets.medians(points);
         subtract(points, median);
         subtract(means, median);
         return new LabeledSet(points, labels, means);
@@ -202,22 +201,6 @@ public final class MixtureOfGaussians {
             sets.add(testSet(n, alpha, rule, random));
         }
         return sets;
-    }
-
-    /** Per-dimension median over rows (mean of the two middle values for an even count, as numpy does). */
-    static double[] medians(double[][] points) {
-        int dims = points[0].length;
-        double[] median = new double[dims];
-        double[] column = new double[points.length];
-        for (int d = 0; d < dims; d++) {
-            for (int i = 0; i < points.length; i++) {
-                column[i] = points[i][d];
-            }
-            Arrays.sort(column);
-            int mid = column.length / 2;
-            median[d] = column.length % 2 == 1 ? column[mid] : 0.5 * (column[mid - 1] + column[mid]);
-        }
-        return median;
     }
 
     private static void subtract(double[][] rows, double[] shift) {

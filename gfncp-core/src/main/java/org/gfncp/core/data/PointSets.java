@@ -1,11 +1,45 @@
 package org.gfncp.core.data;
 
 import java.util.List;
+import org.gfncp.core.metric.ClusteringMetrics;
 
-/** Validation of user-supplied point sets, with messages that say exactly which set, point and dimension is wrong. */
+/**
+ * Validation of user-supplied point sets, with messages that say exactly which set, point and dimension is wrong;
+ * and the median-centered frame the mixture training sets are drawn in.
+ */
 public final class PointSets {
 
     private PointSets() {
+    }
+
+    /** Per-dimension median over rows (mean of the two middle values for an even count, as numpy does). */
+    public static double[] medians(double[][] points) {
+        int dims = points[0].length;
+        double[] median = new double[dims];
+        double[] column = new double[points.length];
+        for (int d = 0; d < dims; d++) {
+            for (int i = 0; i < points.length; i++) {
+                column[i] = points[i][d];
+            }
+            median[d] = ClusteringMetrics.median(column);
+        }
+        return median;
+    }
+
+    /**
+     * A copy of {@code points} with each dimension's median subtracted: the frame of the training sets of
+     * {@link MixtureOfGaussians}, which models are not invariant to.
+     */
+    public static double[][] medianCentered(double[][] points) {
+        double[] median = medians(points);
+        double[][] out = new double[points.length][];
+        for (int i = 0; i < points.length; i++) {
+            out[i] = points[i].clone();
+            for (int d = 0; d < median.length; d++) {
+                out[i][d] -= median[d];
+            }
+        }
+        return out;
     }
 
     /**

@@ -15,9 +15,9 @@ class MixtureOfGaussiansTest {
     @Test
     void setsAreMedianCenteredPerDimension() {
         MixtureOfGaussians.LabeledSet set = mog.testSet(101, 0.7, ClusterCountRule.between(2, 10), new RandomStream(1));
-        assertThat(MixtureOfGaussians.medians(set.points())).containsExactly(new double[] {0, 0}, within(1e-12));
+        assertThat(PointSets.medians(set.points())).containsExactly(new double[] {0, 0}, within(1e-12));
         MixtureOfGaussians.LabeledSet even = mog.testSet(100, 0.7, ClusterCountRule.between(2, 10), new RandomStream(2));
-        assertThat(MixtureOfGaussians.medians(even.points())).containsExactly(new double[] {0, 0}, within(1e-12));
+        assertThat(PointSets.medians(even.points())).containsExactly(new double[] {0, 0}, within(1e-12));
     }
 
     @Test
@@ -87,7 +87,7 @@ class MixtureOfGaussiansTest {
             for (double[][] set : batch.points()) {
                 assertThat(set[0]).hasSize(2);
                 // within each set, points of one cluster are close to each other relative to the mean spread
-                assertThat(MixtureOfGaussians.medians(set)).containsExactly(new double[] {0, 0}, within(1e-12));
+                assertThat(PointSets.medians(set)).containsExactly(new double[] {0, 0}, within(1e-12));
             }
         }
     }

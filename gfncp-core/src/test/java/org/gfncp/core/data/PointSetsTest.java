@@ -34,4 +34,15 @@ class PointSetsTest {
                 .hasMessage("set 1: point set is empty");
         assertThatThrownBy(() -> PointSets.validateAll(List.of(), 1)).hasMessage("no point sets given");
     }
+
+    @Test
+    void medianCenteringSubtractsEachDimensionsMedianFromACopy() {
+        double[][] points = {{1, 10}, {5, 30}, {3, 20}, {100, 0}};
+        // medians: (3 + 5) / 2 = 4 and (10 + 20) / 2 = 15
+        assertThat(PointSets.medians(points)).containsExactly(4, 15);
+        double[][] centered = PointSets.medianCentered(points);
+        assertThat(centered).isDeepEqualTo(new double[][] {{-3, -5}, {1, 15}, {-1, 5}, {96, -15}});
+        assertThat(points[0]).containsExactly(1, 10);
+        assertThat(PointSets.medians(centered)).containsExactly(0, 0);
+    }
 }
