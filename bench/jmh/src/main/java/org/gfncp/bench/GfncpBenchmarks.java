@@ -163,4 +163,15 @@ public class GfncpBenchmarks {
     public int greedyClustering(GreedySet c) {
         return c.model.clusterAll(c.sets).get(0).clusters();
     }
+
+    /**
+     * The same set by {@link org.gfncp.core.algo.pointwise.PointwiseClusterer#clusterAfter}: the first 100 points
+     * (the pretrained model's largest training sets are 99) decoded greedily, the rest assigned in batches.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int assignAfterClustering(GreedySet c) {
+        return c.model.clusterAfter(c.sets.get(0), 100).clusters();
+    }
 }
