@@ -121,13 +121,13 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
      * candidate at the step before the last of that decoding, as if inserted there (batched; the later points do
      * not see each other). Not after the last step: the shipped models' last step is close to uniform (largest
      * probability 0.22-0.35 against 0.86-1.0 at the step before, N = 60), as if their terminal energies were all
-     * alike, which the released loss's regularizer pulls them toward. Points for which "new cluster" is most probable are clustered
-     * the same way among themselves, their clusters numbered after the first ones. Row i of the step probabilities
-     * is point i's: its decoding step for the first points; for later points their K + 1 candidates (K clusters,
-     * then "new"). The log-probability sums the log of each point's chosen candidate in those rows: a score, not
-     * the model's probability of the whole clustering. Sets of at most {@code decoded} points are decoded greedily
-     * as by {@link #clusterAll}. Shuffle sorted input first: later points can only join clusters that the first
-     * points opened, or open new ones among themselves.
+     * alike, which the released loss's regularizer pulls them toward. Points for which "new cluster" is most
+     * probable go through the same in another round, their clusters numbered after the earlier ones. Row i of the
+     * step probabilities is point i's from the first round: its decoding step for the first points; for later
+     * points their K + 1 candidates (K clusters, then "new"). The log-probability sums the log of each point's
+     * chosen candidate in those rows: a score, not the model's probability of the whole clustering. Sets of at most
+     * {@code decoded} points are decoded greedily as by {@link #clusterAll}. Shuffle sorted input first: later
+     * points can only join clusters that earlier points opened, or open new ones among themselves.
      */
     public Clustering clusterAfter(double[][] points, int decoded) {
         validate(points);
@@ -136,6 +136,51 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
         }
         if (points.length <= decoded) {
             return clusterAll(List.<double[][]>of(points)).get(0);
+        }
+        int[] labels = new int[points.length];
+        Round first = null;
+        int clusters = 0;
+        int[] group = new int[points.length];
+        for (int i = 0; i < group.length; i++) {
+            group[i] = i;
+        }
+        // a loop, not recursion: a model that opens a cluster for every point would need N / decoded rounds
+        while (group.length > 0) {
+            double[][] members = new double[group.length][];
+            for (int i = 0; i < group.length; i++) {
+                members[i] = points[group[i]];
+            }
+            Round round = group.length == 1 ? Round.single() : round(members, decoded);
+            first = first == null ? round : first;
+            List<Integer> opening = new ArrayList<>();
+            for (int i = 0; i < group.length; i++) {
+                if (round.labels()[i] < 0) {
+                    opening.add(group[i]);
+                } else {
+                    labels[group[i]] = clusters + round.labels()[i];
+                }
+            }
+            clusters += round.clusters();
+            group = opening.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new Clustering(labels, clusters, first.steps(), first.logProb());
+    }
+
+    /**
+     * One round of {@link #clusterAfter}: local labels ({@code -1} for points left to the next round), the clusters
+     * they use, every point's row of candidate probabilities and the summed log-probability of the chosen ones.
+     */
+    private record Round(int[] labels, int clusters, double[][] steps, double logProb) {
+
+        static Round single() {
+            return new Round(new int[] {0}, 1, new double[][] {{1.0}}, 0.0);
+        }
+    }
+
+    private Round round(double[][] points, int decoded) {
+        if (points.length <= decoded) {
+            Clustering all = clusterAll(List.<double[][]>of(points)).get(0);
+            return new Round(all.labels(), all.clusters(), all.stepProbabilities(), all.logProb());
         }
         double[][] later = Arrays.copyOfRange(points, decoded, points.length);
         double[][] laterLogProbs = new double[later.length][];
@@ -158,11 +203,9 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
                         }
                     }
                 })).get(0);
-        int k = first.clusters();
         int[] labels = Arrays.copyOf(first.labelsInInputOrder(), points.length);
         double[][] steps = Arrays.copyOf(first.stepProbabilities(), points.length);
         double logProb = first.logProb();
-        List<Integer> opening = new ArrayList<>();
         for (int j = 0; j < later.length; j++) {
             double[] lp = laterLogProbs[j];
             int best = 0;
@@ -173,27 +216,10 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
             }
             logProb += lp[best];
             steps[decoded + j] = Arrays.stream(lp).map(Math::exp).toArray();
-            labels[decoded + j] = best;
             // "new" is the last candidate: the clusters before the first points' last step, which may open one more
-            if (best == lp.length - 1) {
-                opening.add(decoded + j);
-            }
+            labels[decoded + j] = best == lp.length - 1 ? -1 : best;
         }
-        int clusters = k + (opening.isEmpty() ? 0 : 1);
-        if (opening.size() == 1) {
-            labels[opening.get(0)] = k;
-        } else if (opening.size() > 1) {
-            double[][] rest = new double[opening.size()][];
-            for (int i = 0; i < rest.length; i++) {
-                rest[i] = points[opening.get(i)];
-            }
-            Clustering among = clusterAfter(rest, decoded);
-            for (int i = 0; i < rest.length; i++) {
-                labels[opening.get(i)] = k + among.labels()[i];
-            }
-            clusters = k + among.clusters();
-        }
-        return new Clustering(labels, clusters, steps, logProb);
+        return new Round(labels, first.clusters(), steps, logProb);
     }
 
     /** Beam search (spec 2.4) with {@code width} beams after the second step. */
