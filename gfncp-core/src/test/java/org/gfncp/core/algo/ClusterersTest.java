@@ -166,6 +166,16 @@ class ClusterersTest {
 
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("models")
+    void decodingLeavesNoTensorLive(PointwiseClusterer model) {
+        long before = backend.diagnostics().liveTensors();
+        model.clusterAfter(points(40, 60), 6);
+        model.cluster(points(12, 61));
+        model.beamSearch(points(9, 62), 3);
+        assertThat(backend.diagnostics().liveTensors()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
     void laterPointsJoinOrOpenClustersWithCanonicalLabels(PointwiseClusterer model) {
         double[][] x = points(40, 50);
         Clustering after = model.clusterAfter(x, 6);
