@@ -145,8 +145,8 @@ public final class MixtureOfGaussians {
             }
         }
         double[] median = PointSets.medians(points);
-        subtract(points, median);
-        subtract(means, median);
+        PointSets.subtract(points, median);
+        PointSets.subtract(means, median);
         return new LabeledSet(points, labels, means);
     }
 
@@ -201,13 +201,5 @@ public final class MixtureOfGaussians {
             sets.add(testSet(n, alpha, rule, random));
         }
         return sets;
-    }
-
-    private static void subtract(double[][] rows, double[] shift) {
-        for (double[] row : rows) {
-            for (int d = 0; d < shift.length; d++) {
-                row[d] -= shift[d];
-            }
-        }
     }
 }

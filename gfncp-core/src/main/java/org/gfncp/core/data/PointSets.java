@@ -31,15 +31,21 @@ public final class PointSets {
      * {@link MixtureOfGaussians}, which models are not invariant to.
      */
     public static double[][] medianCentered(double[][] points) {
-        double[] median = medians(points);
         double[][] out = new double[points.length][];
         for (int i = 0; i < points.length; i++) {
             out[i] = points[i].clone();
-            for (int d = 0; d < median.length; d++) {
-                out[i][d] -= median[d];
+        }
+        subtract(out, medians(points));
+        return out;
+    }
+
+    /** Subtracts {@code shift} from every row, in place. */
+    static void subtract(double[][] rows, double[] shift) {
+        for (double[] row : rows) {
+            for (int d = 0; d < shift.length; d++) {
+                row[d] -= shift[d];
             }
         }
-        return out;
     }
 
     /**
