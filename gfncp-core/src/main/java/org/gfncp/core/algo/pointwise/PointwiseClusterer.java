@@ -134,9 +134,6 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
         if (decoded < 2) {
             throw new IllegalArgumentException("need at least 2 points to decode first, got " + decoded);
         }
-        if (points.length <= decoded) {
-            return clusterAll(List.<double[][]>of(points)).get(0);
-        }
         int[] labels = new int[points.length];
         Round first = null;
         int clusters = 0;
@@ -184,18 +181,14 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
         }
         double[][] later = Arrays.copyOfRange(points, decoded, points.length);
         double[][] laterLogProbs = new double[later.length][];
-        int hidden = energy.architecture().hidden();
         Trajectory first = decode(new double[][][] {Arrays.copyOf(points, decoded)}, new int[1],
                 start -> Decoding.greedy(policy, start, new RandomStream(tieBreakSeed), beforeLast -> {
                     int candidates = beforeLast.clusters(0) + 1;
                     for (int from = 0; from < later.length; from += APPEND_BATCH) {
                         int to = Math.min(later.length, from + APPEND_BATCH);
                         try (TensorScope scope = backend.openScope()) {
-                            double[][] chunk = Arrays.copyOfRange(later, from, to);
-                            Encodings enc = energy.encode(diff.constant(energy.points(new double[][][] {chunk})),
-                                    null, false);
                             double[] e = energy.insertedEnergies(beforeLast,
-                                    diff.ops().reshape(enc.projected().value(), to - from, hidden));
+                                    energy.projectedPoints(Arrays.copyOfRange(later, from, to)));
                             for (int j = 0; j < to - from; j++) {
                                 laterLogProbs[from + j] = PointwisePolicy.logSoftmaxOfNegated(e, j * candidates,
                                         candidates);

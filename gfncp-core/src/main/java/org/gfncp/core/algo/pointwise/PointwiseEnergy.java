@@ -197,8 +197,7 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
         }
         Folded f = fold(train);
         int hid = architecture.hidden();
-        Var projected = diff.reshape(diff.linear(encodeFlat(0, h, hEncoder, points, train),
-                param(g.layers().get(0).weight(), train), null), s[0], s[1], hid);
+        Var projected = diff.reshape(projectFlat(points, train), s[0], s[1], hid);
         Var unassigned = null;
         if (u != null) {
             Var qp = diff.reshape(diff.linear(encodeFlat(1, u, uEncoder, points, train), f.unassignedWeight(), null),
@@ -209,6 +208,19 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
             unassigned = diff.exclusiveCumsum(qp, 1, true);
         }
         return new Encodings(projected, unassigned, f, real.clone());
+    }
+
+    /** h's encodings {@code [B * N, H]} through g's first layer, without its bias. */
+    private Var projectFlat(Var points, boolean train) {
+        return diff.linear(encodeFlat(0, h, hEncoder, points, train), param(g.layers().get(0).weight(), train), null);
+    }
+
+    /**
+     * {@link Encodings#projected()} of single points, {@code [P, H]}, without the unassigned points' encodings that
+     * {@link #encode} also makes: what {@link #insertedEnergies} needs.
+     */
+    Tensor projectedPoints(double[][] points) {
+        return projectFlat(diff.constant(points(new double[][][] {points})), false).value();
     }
 
     /** Encodings {@code [B * N, d_h]}: through the {@link PointEncoder} when training, frozen otherwise. */
@@ -493,8 +505,7 @@ public final class PointwiseEnergy extends AbstractModule implements EnergyModel
      * Energies {@code [P, K + 1]}, row-major, of P other points each put where row 0 of {@code state} (K clusters)
      * would put its next point: candidate k < K joins cluster k, candidate K opens a new one. Each point is scored
      * as if inserted into row 0's set just before that next point, which with the points after it stays unassigned;
-     * the P points do not see each other. {@code projected} is their encodings' {@code [P, H]} projection
-     * ({@link Encodings#projected()} of a set made of them).
+     * the P points do not see each other. {@code projected} is their {@link #projectedPoints}.
      */
     double[] insertedEnergies(DecodeState state, Tensor projected) {
         if (state.done(0)) {
