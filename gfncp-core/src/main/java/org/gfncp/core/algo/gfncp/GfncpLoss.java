@@ -48,8 +48,10 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
      * @param regularizer null in exploration batches unless they keep it
      * @param sampleFlow the flow terms of the policy samples' trajectories; null unless
      *     {@link GfncpConfig#sampleFlowMatching()} and a data batch
+     * @param likelihood {@code lambda_nll} times the data clustering's teacher-forced negative log-likelihood; null
+     *     unless {@link GfncpConfig#lambdaNll()} is positive and a data batch
      */
-    public record Terms(Var total, Var flow, Var contrastive, Var regularizer, Var sampleFlow) {
+    public record Terms(Var total, Var flow, Var contrastive, Var regularizer, Var sampleFlow, Var likelihood) {
     }
 
     private final Gfncp model;
@@ -96,13 +98,13 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         return withEncodings(batch, (enc, pending) -> {
             Parts parts = parts(batch, enc, 0, batch.batchSize());
             if (batch.exploration()) {
-                return new Terms(parts.withoutSample(), parts.flow(), null, parts.regularizer(), null);
+                return new Terms(parts.withoutSample(), parts.flow(), null, parts.regularizer(), null, null);
             }
             SampleShare sample = sampleShare(enc, awaitSample(pending, enc, batch.batchSize()), batch);
             Diff diff = model.diff();
             Var cd = diff.sub(parts.dataEnergy(), sample.energy());
             return new Terms(diff.add(parts.withoutSample(), sample.loss(diff)), parts.flow(), cd,
-                    orSum(diff, parts.regularizer(), sample.ceiling()), sample.flow());
+                    orSum(diff, parts.regularizer(), sample.ceiling()), sample.flow(), parts.likelihood());
         });
     }
 
@@ -226,10 +228,11 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
     }
 
     /**
-     * The loss without the policy sample: {@code withoutSample = flow + reg + dataEnergy}, where
-     * {@code dataEnergy = lambda_cd E(c)} is the data half of the contrastive term (null when exploring).
+     * The loss without the policy sample: {@code withoutSample = flow + reg + dataEnergy + likelihood}, where
+     * {@code dataEnergy = lambda_cd E(c)} is the data half of the contrastive term (null when exploring) and
+     * {@code likelihood} the supervised term (null when off or exploring).
      */
-    private record Parts(Var withoutSample, Var flow, Var regularizer, Var dataEnergy) {
+    private record Parts(Var withoutSample, Var flow, Var regularizer, Var dataEnergy, Var likelihood) {
     }
 
     /** The parts of the loss of sets {@code [from, to)}, each scaled as in the loss of the whole batch. */
@@ -264,16 +267,21 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
             total = diff.add(total, reg);
         }
         Var dataEnergy = null;
+        Var likelihood = null;
         if (!batch.exploration()) {
             dataEnergy = diff.mulScalar(diff.sum(terminal), cfg.lambdaCd() * scale);
             total = diff.add(total, dataEnergy);
+            if (cfg.lambdaNll() > 0) {
+                likelihood = diff.mulScalar(diff.sum(model.energy().negativeLogLikelihood(paths.pass())), cfg.lambdaNll() * scale);
+                total = diff.add(total, likelihood);
+            }
             Var ceiling = ceiling(terminal, scale);
             if (ceiling != null) {
                 total = diff.add(total, ceiling);
                 reg = orSum(diff, reg, ceiling);
             }
         }
-        return new Parts(total, flow, reg, dataEnergy);
+        return new Parts(total, flow, reg, dataEnergy, likelihood);
     }
 
     /**
@@ -311,8 +319,8 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
                 ceiling(sampleEnergy, scale), flow);
     }
 
-    /** The flow terms of labelled trajectories (summed over sets, times {@code scale}) and their terminal energies. */
-    private record Trajectories(Var flow, Var terminal) {
+    /** The flow terms of labelled trajectories (summed over sets, times {@code scale}), their terminal energies and pass. */
+    private record Trajectories(Var flow, Var terminal, TeacherForced pass) {
     }
 
     /** One teacher-forced pass over {@code labels}: its flow terms and, from its last step, the terminal energies. */
@@ -328,7 +336,7 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
         };
         Var flow = diff.mulScalar(diff.sum(residuals), scale);
         int n = tf.points();
-        return new Trajectories(flow, diff.reshape(diff.slice(tf.chosen(), 1, n - 1, n), labels.length));
+        return new Trajectories(flow, diff.reshape(diff.slice(tf.chosen(), 1, n - 1, n), labels.length), tf);
     }
 
     /** {@code scale * sum (max(0, E - C))^2} over terminal energies {@code [B]}, or null without a ceiling. */

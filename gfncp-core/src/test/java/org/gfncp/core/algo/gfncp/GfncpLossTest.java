@@ -210,7 +210,7 @@ class GfncpLossTest {
 
     /** Terms of the first data batch (drawn after {@code skip} batches) and the gradients of their total. */
     private record Evaluated(double[] terms, double[][] gradients, double[] dataEnergies, double scale,
-            double dataTelescoping, double dataBalance) {
+            double dataTelescoping, double dataBalance, double dataLogProb) {
     }
 
     private Evaluated firstDataBatch(GfncpConfig c) {
@@ -234,9 +234,11 @@ class GfncpLossTest {
                     FlowMatching.telescopingResiduals(model.diff(), tf).value())).sum();
             double balance = Arrays.stream(backend.ops().toDoubles(
                     FlowMatching.trajectoryBalance(model.diff(), tf).value())).sum();
+            double logProb = Arrays.stream(model.logProbs(batch.points(), batch.labels())).sum();
             return new Evaluated(new double[] {value(t.total()), value(t.flow()), value(t.contrastive()),
-                value(t.regularizer()), t.sampleFlow() == null ? Double.NaN : value(t.sampleFlow())}, grads, e,
-                    1.0 / ((double) batch.setSize() * batch.batchSize()), telescoping, balance);
+                value(t.regularizer()), t.sampleFlow() == null ? Double.NaN : value(t.sampleFlow()),
+                t.likelihood() == null ? Double.NaN : value(t.likelihood())}, grads, e,
+                    1.0 / ((double) batch.setSize() * batch.batchSize()), telescoping, balance, logProb);
         }
     }
 
@@ -254,6 +256,39 @@ class GfncpLossTest {
         assertThat(on.terms()[2]).isCloseTo(off.terms()[2], within(1e-5 * Math.abs(off.terms()[2]) + 1e-7));
         assertThat(on.terms()[0]).isCloseTo(off.terms()[0] + sampleFlow, within(1e-5 * Math.abs(on.terms()[0])));
         assertThat(on.gradients()[0]).isNotEqualTo(off.gradients()[0]);
+    }
+
+    @Test
+    void theSupervisedTermAddsTheDataClusteringsNegativeLogLikelihoodToDataBatchesOnly() {
+        Evaluated off = firstDataBatch(tiny());
+        double weight = 2.5;
+        Evaluated on = firstDataBatch(tiny().withLambdaNll(weight));
+        assertThat(off.terms()[5]).isNaN();
+        double expected = weight * on.scale() * -on.dataLogProb();
+        assertThat(expected).as("an untrained policy is unsure of the data's labels").isGreaterThan(0.1);
+        assertThat(on.terms()[5]).isCloseTo(expected, within(1e-5 * expected));
+        // everything else as without it, so the term is exactly what was added
+        assertThat(Arrays.copyOfRange(on.terms(), 1, 5)).containsExactly(Arrays.copyOfRange(off.terms(), 1, 5));
+        assertThat(on.terms()[0]).isCloseTo(off.terms()[0] + expected, within(1e-5 * Math.abs(on.terms()[0])));
+        assertThat(on.gradients()[0]).isNotEqualTo(off.gradients()[0]);
+
+        GfncpConfig c = tiny().withLambdaNll(weight);
+        RandomStream data = new RandomStream(44);
+        TrainingBatch exploring = c.batches().next(data);
+        while (!exploring.exploration()) {
+            exploring = c.batches().next(data);
+        }
+        try (Gfncp model = new Gfncp(backend, c); TensorScope scope = backend.openScope()) {
+            assertThat(new GfncpLoss(model, new RandomStream(3), false).terms(exploring).likelihood())
+                    .as("random labels are not to be learned").isNull();
+        }
+        assertThatThrownBy(() -> tiny().withLambdaNll(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lambdaNll");
+    }
+
+    @Test
+    void theSupervisedTermsSplitBackwardGivesTheGradientsOfTheWholeLoss() {
+        checkSplitBackward(tiny().withLambdaNll(2.5), 1e-5);
     }
 
     @Test

@@ -21,7 +21,7 @@ class GfncpTrainerTest extends PointwiseTrainerContract<Gfncp, GfncpTrainer> {
         GfncpConfig c = GfncpConfig.mog2d().withSizes(16, 16, 16, 32).withTraining(8, 8, 16, 40);
         return new GfncpConfig(c.pointDimension(), c.encoderHidden(), c.encodingDimension(), c.hidden(),
                 c.clusterDimension(), true, GfncpConfig.Objective.CODE, 1e-5, 0.4, 0.6, false, false, 0.99,
-                c.batchSize(), c.nMin(), c.nMax(), 0.7, 2, 4, 10.0, 1.0, false, 40, 1e-2, 1e-4, 10, 7, 0, 0, false);
+                c.batchSize(), c.nMin(), c.nMax(), 0.7, 2, 4, 10.0, 1.0, false, 40, 1e-2, 1e-4, 10, 7, 0, 0, false, 0);
     }
 
     @Override
