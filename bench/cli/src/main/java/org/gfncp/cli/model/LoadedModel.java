@@ -68,8 +68,9 @@ public final class LoadedModel implements AutoCloseable {
      * How many times the largest training set a set may be before {@link #validate} warns. The point-wise models sum
      * encodings over clusters and over the unassigned points, and those sums leave the range the networks were
      * trained on as sets grow: on K = 5 mixtures `models/gfncp-mog2d` (trained at N < 100) kept NMI 0.93 at
-     * N = 3000 and fell to 0.51 at 10,000, `models/gfncp-mog2d-p` (N <= 300) went 0.97, 0.88, 0.77 at 3000, 10,000
-     * and 30,000 (docs/results/README.md, "Session 12").
+     * N = 3000 and fell to 0.51 at 10,000, the session-10 `models/gfncp-mog2d-p` (N <= 300) went 0.97, 0.88, 0.77 at
+     * 3000, 10,000 and 30,000, its session-13 successor 0.98 and 0.65 at 3000 and 10,000 (docs/results/README.md,
+     * "Session 12", "Accuracy against set size").
      */
     static final int LARGE_SET_FACTOR = 30;
 
