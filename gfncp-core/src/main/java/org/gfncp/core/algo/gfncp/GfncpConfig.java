@@ -1,5 +1,6 @@
 package org.gfncp.core.algo.gfncp;
 
+import java.util.function.Consumer;
 import org.gfncp.core.algo.pointwise.EnergyArchitecture;
 import org.gfncp.core.algo.pointwise.MogBatches;
 import org.gfncp.core.data.ClusterCountRule;
@@ -143,57 +144,129 @@ public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDim
 
     /** The same configuration with other network sizes. */
     public GfncpConfig withSizes(int encoderHidden, int encodingDimension, int hidden, int clusterDimension) {
-        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
-                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching, lambdaNll);
+        return with(c -> {
+            c.encoderHidden = encoderHidden;
+            c.encodingDimension = encodingDimension;
+            c.hidden = hidden;
+            c.clusterDimension = clusterDimension;
+        });
     }
 
     /** The same configuration with other batch and set sizes and iteration count. */
     public GfncpConfig withTraining(int batchSize, int nMin, int nMax, int iterations) {
-        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
-                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching, lambdaNll);
+        return with(c -> { c.batchSize = batchSize; c.nMin = nMin; c.nMax = nMax; c.iterations = iterations; });
     }
 
     /** The same configuration with another objective, exploration probability and exploration rule. */
     public GfncpConfig withObjective(Objective objective, double beta, boolean exploreKeepsReg) {
-        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
-                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching, lambdaNll);
+        return with(c -> { c.objective = objective; c.beta = beta; c.exploreKeepsReg = exploreKeepsReg; });
     }
 
     /** The same configuration with or without U (false: the online variant). */
     public GfncpConfig withIncludeU(boolean includeU) {
-        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
-                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching, lambdaNll);
+        return with(c -> c.includeU = includeU);
     }
 
     /** The same configuration with another seed. */
     public GfncpConfig withSeed(long seed) {
-        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
-                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching, lambdaNll);
+        return with(c -> c.seed = seed);
     }
 
     /** The same configuration with other safeguards against divergence (0 / false: off, the code's training). */
     public GfncpConfig withSafeguards(double energyCeiling, double gradientClip, boolean sampleFlowMatching) {
-        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
-                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
-                minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching, lambdaNll);
+        return with(c -> {
+            c.energyCeiling = energyCeiling;
+            c.gradientClip = gradientClip;
+            c.sampleFlowMatching = sampleFlowMatching;
+        });
     }
 
     /** The same configuration with another weight of the supervised likelihood term (0: off). */
     public GfncpConfig withLambdaNll(double lambdaNll) {
-        return new GfncpConfig(pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU,
-                objective, epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin,
-                nMax, crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
+        return with(c -> c.lambdaNll = lambdaNll);
+    }
+
+    /** This configuration with the components that {@code change} sets on a mutable copy. */
+    private GfncpConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** A mutable copy, so that each {@code with...} method names only the components it changes. */
+    private static final class Copy {
+        private int pointDimension;
+        private int encoderHidden;
+        private int encodingDimension;
+        private int hidden;
+        private int clusterDimension;
+        private boolean includeU;
+        private Objective objective;
+        private double epsilon;
+        private double lambdaCd;
+        private double lambdaReg;
+        private boolean exploreKeepsReg;
+        private boolean pointwiseExploration;
+        private double beta;
+        private int batchSize;
+        private int nMin;
+        private int nMax;
+        private double crpAlpha;
+        private int minClusters;
+        private int maxClusters;
+        private double meanStd;
+        private double pointStd;
+        private boolean augmented;
+        private int iterations;
+        private double learningRate;
+        private double minLearningRate;
+        private int scheduleEvery;
+        private long seed;
+        private double energyCeiling;
+        private double gradientClip;
+        private boolean sampleFlowMatching;
+        private double lambdaNll;
+
+        Copy(GfncpConfig config) {
+            pointDimension = config.pointDimension;
+            encoderHidden = config.encoderHidden;
+            encodingDimension = config.encodingDimension;
+            hidden = config.hidden;
+            clusterDimension = config.clusterDimension;
+            includeU = config.includeU;
+            objective = config.objective;
+            epsilon = config.epsilon;
+            lambdaCd = config.lambdaCd;
+            lambdaReg = config.lambdaReg;
+            exploreKeepsReg = config.exploreKeepsReg;
+            pointwiseExploration = config.pointwiseExploration;
+            beta = config.beta;
+            batchSize = config.batchSize;
+            nMin = config.nMin;
+            nMax = config.nMax;
+            crpAlpha = config.crpAlpha;
+            minClusters = config.minClusters;
+            maxClusters = config.maxClusters;
+            meanStd = config.meanStd;
+            pointStd = config.pointStd;
+            augmented = config.augmented;
+            iterations = config.iterations;
+            learningRate = config.learningRate;
+            minLearningRate = config.minLearningRate;
+            scheduleEvery = config.scheduleEvery;
+            seed = config.seed;
+            energyCeiling = config.energyCeiling;
+            gradientClip = config.gradientClip;
+            sampleFlowMatching = config.sampleFlowMatching;
+            lambdaNll = config.lambdaNll;
+        }
+
+        GfncpConfig build() {
+            return new GfncpConfig(
+                pointDimension, encoderHidden, encodingDimension, hidden, clusterDimension, includeU, objective,
+                epsilon, lambdaCd, lambdaReg, exploreKeepsReg, pointwiseExploration, beta, batchSize, nMin, nMax,
+                crpAlpha, minClusters, maxClusters, meanStd, pointStd, augmented, iterations, learningRate,
                 minLearningRate, scheduleEvery, seed, energyCeiling, gradientClip, sampleFlowMatching, lambdaNll);
+        }
     }
 }
