@@ -53,7 +53,7 @@ import org.gfncp.core.nn.Activation;
  *     negative log-likelihood {@code -sum_n log P_F(c_n | c_<n, x)} of the data's clustering in the batch's order
  *     (NCP's loss), scaled like the other terms, on data batches only. Neither GFNCP loss trains the forward policy
  *     on the data's labels directly (the flow terms tie it to the energies, the contrastive term shapes terminal
- *     energies only), and the trained models give the data's own clustering about 0.5-0.65 nats per point
+ *     energies only), and models trained without it give the data's own clustering 0.5-0.65 nats per point
  */
 public record GfncpConfig(int pointDimension, int encoderHidden, int encodingDimension, int hidden,
         int clusterDimension, boolean includeU, Objective objective, double epsilon, double lambdaCd,

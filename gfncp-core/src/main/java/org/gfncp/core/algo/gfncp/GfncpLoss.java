@@ -272,7 +272,8 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
             dataEnergy = diff.mulScalar(diff.sum(terminal), cfg.lambdaCd() * scale);
             total = diff.add(total, dataEnergy);
             if (cfg.lambdaNll() > 0) {
-                likelihood = diff.mulScalar(diff.sum(model.energy().negativeLogLikelihood(paths.pass())), cfg.lambdaNll() * scale);
+                Var nll = model.energy().negativeLogLikelihood(paths.pass());
+                likelihood = diff.mulScalar(diff.sum(nll), cfg.lambdaNll() * scale);
                 total = diff.add(total, likelihood);
             }
             Var ceiling = ceiling(terminal, scale);
@@ -319,11 +320,14 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
                 ceiling(sampleEnergy, scale), flow);
     }
 
-    /** The flow terms of labelled trajectories (summed over sets, times {@code scale}), their terminal energies and pass. */
+    /**
+     * The flow terms of labelled trajectories (summed over sets, times {@code scale}), their terminal energies and the
+     * teacher-forced pass they come from.
+     */
     private record Trajectories(Var flow, Var terminal, TeacherForced pass) {
     }
 
-    /** One teacher-forced pass over {@code labels}: its flow terms and, from its last step, the terminal energies. */
+    /** One teacher-forced pass over {@code labels}: its flow terms, the terminal energies of its last step, the pass. */
     private Trajectories trajectories(Encodings enc, int[][] labels, double scale) {
         GfncpConfig cfg = model.config();
         Diff diff = model.diff();
