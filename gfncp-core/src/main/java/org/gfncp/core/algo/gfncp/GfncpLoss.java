@@ -327,7 +327,7 @@ public final class GfncpLoss implements GFlowNetLoss<TrainingBatch> {
     private record Trajectories(Var flow, Var terminal, TeacherForced pass) {
     }
 
-    /** One teacher-forced pass over {@code labels}: its flow terms, the terminal energies of its last step, the pass. */
+    /** One teacher-forced pass over {@code labels}: its flow terms, its last step's terminal energies, the pass. */
     private Trajectories trajectories(Encodings enc, int[][] labels, double scale) {
         GfncpConfig cfg = model.config();
         Diff diff = model.diff();
