@@ -27,7 +27,13 @@ final class TimingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured training iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--jvm-warmup", defaultValue = "30", description = "Training iterations of a throwaway model "
+            + "before the first timed one, so that the JVM's warm-up is not charged to the fresh weights "
+            + "(default: ${DEFAULT-VALUE}).")
+    int jvmWarmup;
+
+    @Option(names = "--warmup", defaultValue = "3",
+            description = "Unmeasured training iterations of each timed model (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--measured", defaultValue = "10", description = "Measured training iterations (default: ${DEFAULT-VALUE}).")
@@ -59,7 +65,7 @@ final class TimingCommand implements Callable<Integer> {
         try (Backend backend = common.openBackend()) {
             TimingRun run = new TimingRun(new BuiltInModels(), backend,
                     Environment.device(backend), common.threads, common.progress());
-            TimingResult result = run.run(new TimingRun.Settings(plans, warmup, measured, sizes, repeats, clusters,
+            TimingResult result = run.run(new TimingRun.Settings(plans, jvmWarmup, warmup, measured, sizes, repeats, clusters,
                     budget, common.checkpointDir, common.seedBase, out));
             for (TimingResult.Training t : result.training()) {
                 spec.commandLine().getOut().printf(Locale.ROOT, "%s %s from %s: %.3f s/iteration (%.3f it/s)%n",

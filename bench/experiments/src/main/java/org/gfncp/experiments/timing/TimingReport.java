@@ -116,7 +116,10 @@ public final class TimingReport {
             TimingResult.Training t = training(results.get(0), a, false);
             if (t != null) {
                 md.append("- ").append(t.plan()).append(", ").append(t.warmup()).append(" warm-up + ")
-                        .append(t.seconds().length).append(" measured iterations\n");
+                        .append(t.seconds().length).append(" measured iterations").append(t.jvmWarmup() == 0
+                                ? " (the first weights timed in a cold JVM)"
+                                : ", after " + t.jvmWarmup() + " iterations of a throwaway model warmed the JVM")
+                        .append('\n');
             }
         }
         if (!trainedFrom.isEmpty()) {

@@ -20,11 +20,13 @@ public record TimingResult(String backend, String engine, String device, int thr
      *     cost of an iteration depends on them: an untrained policy samples many clusters, a trained one few, as in
      *     most of a training run)
      * @param plan the training settings in words
+     * @param jvmWarmup iterations of a throwaway model run before the first timed weights (0 in timing.json written
+     *     before session 14: the first weights timed, the fresh ones, then paid the JVM's warm-up)
      * @param warmup iterations run first and not measured
      * @param seconds wall time of each measured iteration
      * @param medianSeconds their median
      */
-    public record Training(String algorithm, String weights, String plan, int warmup, double[] seconds,
+    public record Training(String algorithm, String weights, String plan, int jvmWarmup, int warmup, double[] seconds,
             double medianSeconds) {
 
         /** The weights of a model that has not been trained. */

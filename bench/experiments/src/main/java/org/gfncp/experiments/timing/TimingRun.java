@@ -35,6 +35,8 @@ public final class TimingRun {
 
     /**
      * @param plans the training plan per algorithm (the released code's batch 32, N 50..99)
+     * @param jvmWarmup training iterations of a throwaway model (another seed) before the first timed one, so that
+     *     JIT compilation and the engine's allocator warm-up are not charged to whichever weights are timed first
      * @param warmup unmeasured training iterations first
      * @param measured measured training iterations
      * @param sizes set sizes N for clustering, increasing
@@ -45,12 +47,12 @@ public final class TimingRun {
      * @param checkpointDir where trained Table 2 (K fixed), else Table 3 models of {@code seed} are looked for; fresh
      *     weights otherwise
      */
-    public record Settings(Map<String, TrainingPlan> plans, int warmup, int measured, int[] sizes, int repeats,
+    public record Settings(Map<String, TrainingPlan> plans, int jvmWarmup, int warmup, int measured, int[] sizes, int repeats,
             int clusters, double budgetSeconds, Path checkpointDir, long seed, Path outDir) {
 
         public Settings {
-            if (plans.isEmpty() || warmup < 0 || measured < 1 || sizes.length == 0 || repeats < 1 || clusters < 1) {
-                throw new IllegalArgumentException("timing needs an algorithm, warmup >= 0, measured >= 1, sizes, "
+            if (plans.isEmpty() || jvmWarmup < 0 || warmup < 0 || measured < 1 || sizes.length == 0 || repeats < 1 || clusters < 1) {
+                throw new IllegalArgumentException("timing needs an algorithm, warm-ups >= 0, measured >= 1, sizes, "
                         + "repeats >= 1 and K >= 1");
             }
             sizes = sizes.clone();
@@ -81,6 +83,7 @@ public final class TimingRun {
         List<TimingResult.Clustering> clustering = new ArrayList<>();
         Training loader = new Training(source, backend, 1, Progress.silent());
         for (Map.Entry<String, TrainingPlan> entry : settings.plans().entrySet()) {
+            warmUpJvm(entry.getValue(), settings);
             try (ExperimentModel model = source.create(backend, entry.getValue(), settings.seed())) {
                 training.add(timeTraining(model, TimingResult.Training.FRESH, entry.getValue(), settings));
             }
@@ -141,35 +144,52 @@ public final class TimingRun {
         return null;
     }
 
+    /**
+     * Trains a throwaway model of the plan (seed + 1, its own data) so that the first timed weights find the JVM as
+     * warm as the later ones: in a cold JVM the first few dozen iterations of any weights are slower.
+     */
+    private void warmUpJvm(TrainingPlan plan, Settings settings) {
+        if (settings.jvmWarmup() == 0) {
+            return;
+        }
+        try (ExperimentModel model = source.create(backend, plan, settings.seed() + 1);
+                Progress.Task bar = progress.start(plan.algorithm() + " JVM warm-up", settings.jvmWarmup(), 0)) {
+            train(model, plan, new RandomStream(settings.seed() + 1), settings.jvmWarmup(), bar);
+        }
+    }
+
     /** Training iterations of {@code model} from its current weights, on the plan's data from the timing seed. */
     private TimingResult.Training timeTraining(ExperimentModel model, String weights, TrainingPlan plan,
             Settings settings) {
-        MixtureOfGaussians generator = new MixtureOfGaussians();
-        RandomStream random = new RandomStream(settings.seed());
-        double[] seconds = new double[settings.measured()];
-        int total = settings.warmup() + settings.measured();
         String what = plan.algorithm() + " training it/s" + (weights.equals(TimingResult.Training.FRESH) ? ""
                 : ", trained weights");
-        try (Progress.Task bar = progress.start(what, total, 0)) {
-            for (int i = 0; i < total; i++) {
-                MixtureOfGaussians.Batch batch = generator.batch(plan.batch(), plan.nMin(), plan.nMax(), plan.alpha(),
-                        plan.rule(), false, random);
-                RandomStream step = random.split();
-                long start = System.nanoTime();
-                double loss = model.trainStep(batch, step);
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException(plan.algorithm() + " loss became " + loss + " while timing");
-                }
-                if (i >= settings.warmup()) {
-                    seconds[i - settings.warmup()] = elapsed;
-                }
-                bar.step(1);
-            }
+        double[] all;
+        try (Progress.Task bar = progress.start(what, settings.warmup() + settings.measured(), 0)) {
+            all = train(model, plan, new RandomStream(settings.seed()), settings.warmup() + settings.measured(), bar);
         }
+        double[] seconds = Arrays.copyOfRange(all, settings.warmup(), all.length);
         return new TimingResult.Training(plan.algorithm(), weights, plan.algorithm() + ": " + plan.describeData(),
-                settings.warmup(), seconds,
-                ClusteringMetrics.median(seconds));
+                settings.jvmWarmup(), settings.warmup(), seconds, ClusteringMetrics.median(seconds));
+    }
+
+    /** Wall time of each of {@code iterations} training steps on the plan's data drawn from {@code random}. */
+    private static double[] train(ExperimentModel model, TrainingPlan plan, RandomStream random, int iterations,
+            Progress.Task bar) {
+        MixtureOfGaussians generator = new MixtureOfGaussians();
+        double[] seconds = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            MixtureOfGaussians.Batch batch = generator.batch(plan.batch(), plan.nMin(), plan.nMax(), plan.alpha(),
+                    plan.rule(), false, random);
+            RandomStream step = random.split();
+            long start = System.nanoTime();
+            double loss = model.trainStep(batch, step);
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException(plan.algorithm() + " loss became " + loss + " while timing");
+            }
+            bar.step(1);
+        }
+        return seconds;
     }
 
     private TimingResult.Clustering timeClustering(ExperimentModel model, String algorithm, String weights,

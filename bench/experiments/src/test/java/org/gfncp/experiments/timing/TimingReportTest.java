@@ -17,7 +17,7 @@ class TimingReportTest {
 
     private static TimingResult result(String backend, double gfncpSeconds, double clusterSeconds) {
         TimingResult.Training t = new TimingResult.Training("gfncp", TimingResult.Training.FRESH, "gfncp: batch 32",
-                3, new double[] {gfncpSeconds}, gfncpSeconds);
+                25, 3, new double[] {gfncpSeconds}, gfncpSeconds);
         List<TimingResult.Size> sizes = List.of(new TimingResult.Size(100, new double[] {clusterSeconds},
                 clusterSeconds, 6), new TimingResult.Size(1000, new double[] {10 * clusterSeconds}, 10 * clusterSeconds, 6));
         TimingResult.Clustering c = new TimingResult.Clustering("gfncp", "fresh", 6, sizes, 1.0, List.of(10000));
@@ -36,6 +36,8 @@ class TimingReportTest {
         assertThat(md).contains("| reference | reference engine | 1 | fresh | 3.700 | 0.270 | 4.00 | 0.50x |");
         assertThat(md).contains("| djl | djl engine | 1 | fresh | 0.925 | 1.081 | 1.00 | 2.00x |");
         assertThat(md).doesNotContain("| trained |");
+        assertThat(md).contains("3 warm-up + 1 measured iterations, after 25 iterations of a throwaway model warmed "
+                + "the JVM");
         assertThat(md).contains("| reference | GFNCP | fresh | 0.0200 | 0.2000 | skipped (budget) | 6.0 | 1.00 | yes | 2.00 (N=1000) |");
         assertThat(md).contains("| djl | GFNCP | fresh | 0.0100 | 0.1000 | skipped (budget) | 6.0 | 1.00 | yes | 1.00 (N=1000) |");
         assertThat(dir.resolve("timing.png")).doesNotExist();
@@ -46,7 +48,7 @@ class TimingReportTest {
     void trainedWeightsGetRowsOfTheirOwnComparedAmongThemselves() throws IOException {
         TimingResult djl = result("djl", 0.2, 0.01);
         TimingResult.Training trained = new TimingResult.Training("gfncp", "trained: checkpoint.ckpt",
-                "gfncp: batch 32", 3, new double[] {0.185}, 0.185);
+                "gfncp: batch 32", 25, 3, new double[] {0.185}, 0.185);
         TimingRun.write(new TimingResult("djl", "djl engine", "CPU: test", 1,
                 List.of(djl.training().get(0), trained), djl.clustering()), dir.resolve("djl"));
         TimingRun.write(result("tensorflow", 0.25, 0.01), dir.resolve("tensorflow"));
@@ -66,6 +68,7 @@ class TimingReportTest {
                 TimingResult.Training.class);
         assertThat(t.trained()).isFalse();
         assertThat(t.weights()).isEqualTo(TimingResult.Training.FRESH);
+        assertThat(t.jvmWarmup()).isZero();
     }
 
     @Test

@@ -33,7 +33,7 @@ class TimingRunTest {
         TimingResult result;
         try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
             result = new TimingRun(FakeModel.source(), backend, "CPU: test", 1, Progress.silent())
-                    .run(new TimingRun.Settings(plans, 2, 4, new int[] {400, 50, 100}, 2, 6, 60, null, 1,
+                    .run(new TimingRun.Settings(plans, 3, 2, 4, new int[] {400, 50, 100}, 2, 6, 60, null, 1,
                             dir));
         }
         assertThat(result.training()).hasSize(2);
@@ -42,6 +42,7 @@ class TimingRunTest {
             assertThat(t.seconds()).hasSize(4);
             assertThat(java.util.Arrays.stream(t.seconds()).allMatch(s -> s > 0)).isTrue();
             assertThat(t.warmup()).isEqualTo(2);
+            assertThat(t.jvmWarmup()).isEqualTo(3);
             assertThat(t.medianSeconds()).isEqualTo(ClusteringMetrics.median(t.seconds()));
         }
         for (TimingResult.Clustering c : result.clustering()) {
@@ -58,7 +59,7 @@ class TimingRunTest {
         // a zero budget stops after the first size
         try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
             TimingResult budget = new TimingRun(FakeModel.source(), backend, "CPU: test", 1, Progress.silent())
-                    .run(new TimingRun.Settings(plans, 0, 1, new int[] {50, 100}, 1, 6, 0, null, 1,
+                    .run(new TimingRun.Settings(plans, 0, 0, 1, new int[] {50, 100}, 1, 6, 0, null, 1,
                             dir.resolve("budget")));
             assertThat(budget.clustering().get(0).sizes()).hasSize(1);
             assertThat(budget.clustering().get(0).skipped()).containsExactly(100);
@@ -66,10 +67,32 @@ class TimingRunTest {
     }
 
     @Test
+    void theJvmIsWarmedOnAThrowawayModelSoTheTimedFreshWeightsStayUntrained() throws IOException {
+        Map<String, TrainingPlan> plans = Map.of("gfncp",
+                TrainingPlan.codeDefaults("gfncp", 1, null).withBatch(2).withSetSizes(10, 20));
+        List<Long> seeds = new java.util.ArrayList<>();
+        List<FakeModel> created = new java.util.ArrayList<>();
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            new TimingRun((b, plan, seed) -> {
+                FakeModel model = new FakeModel(plan.algorithm(), 4.0, seed);
+                seeds.add(seed);
+                created.add(model);
+                return model;
+            }, backend, "CPU: test", 1, Progress.silent())
+                    .run(new TimingRun.Settings(plans, 5, 2, 3, new int[] {10}, 1, 6, 60, null, 7, dir));
+        }
+        // the throwaway (seed 8) trained only the JVM warm-up, the timed fresh model (seed 7) only its own warm-up
+        // and measured iterations; clustering then times another fresh one
+        assertThat(seeds).containsExactly(8L, 7L, 7L);
+        assertThat(created).extracting(FakeModel::steps).containsExactly(5, 2 + 3, 0);
+        assertThat(created).allMatch(FakeModel::closed);
+    }
+
+    @Test
     void clusteringUsesTheFixedKCheckpointElseTheArbitraryKOne() throws IOException {
         Map<String, TrainingPlan> plans = Map.of("gfncp", TrainingPlan.codeDefaults("gfncp", 1, null));
         Path ckpt = dir.resolve("ckpt");
-        TimingRun.Settings settings = new TimingRun.Settings(plans, 0, 1, new int[] {10}, 1, 6, 60, ckpt, 7, dir);
+        TimingRun.Settings settings = new TimingRun.Settings(plans, 0, 0, 1, new int[] {10}, 1, 6, 60, ckpt, 7, dir);
         assertThat(TimingRun.trainedCheckpoint("gfncp", settings, 6, null)).isNull();
         try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
             Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
@@ -95,7 +118,7 @@ class TimingRunTest {
     void aToolRunsCheckpointIsNamedWithItsDirectory() throws IOException {
         Map<String, TrainingPlan> plans = Map.of("gfncp", TrainingPlan.codeDefaults("gfncp", 1, null));
         Path ckpt = dir.resolve("ckpt");
-        TimingRun.Settings settings = new TimingRun.Settings(plans, 0, 1, new int[] {10}, 1, 6, 60, ckpt, 7, dir);
+        TimingRun.Settings settings = new TimingRun.Settings(plans, 0, 0, 1, new int[] {10}, 1, 6, 60, ckpt, 7, dir);
         try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
             Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
             TrainingPlan plan = TrainingPlan.codeDefaults("gfncp", 1, null);
