@@ -124,9 +124,8 @@ public final class TimingReport {
         }
         if (!trainedFrom.isEmpty()) {
             md.append("- trained: the same iterations continued from the trained model (").append(
-                    String.join(", ", trainedFrom)).append("): an untrained policy samples many clusters for the ")
-                    .append("contrastive term, a trained one about as many as the data have, as in most of a ")
-                    .append("training run\n");
+                    String.join(", ", trainedFrom)).append("), whose contrastive samples are shaped like the ")
+                    .append("data's, as for most of a training run; an untrained policy's are not\n");
         }
         md.append("\n\"x fastest\" is seconds per iteration over the fastest backend's from the same weights (1.00 = ")
                 .append("fastest). The speed-up vs PyTorch is 1.85 s/it divided by ours (above 1 = faster than the ")

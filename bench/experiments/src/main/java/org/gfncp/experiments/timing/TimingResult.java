@@ -16,9 +16,8 @@ public record TimingResult(String backend, String engine, String device, int thr
         List<Clustering> clustering) {
 
     /**
-     * @param weights the weights training started from: {@link #FRESH}, or {@code "trained: <checkpoint>"} (the
-     *     cost of an iteration depends on them: an untrained policy samples many clusters, a trained one few, as in
-     *     most of a training run)
+     * @param weights the weights training started from: {@link #FRESH}, or {@code "trained: <checkpoint>"} (an
+     *     iteration's cost depends on them through the contrastive term's policy samples)
      * @param plan the training settings in words
      * @param jvmWarmup iterations of a throwaway model run before the first timed weights (0 in timing.json written
      *     before session 14: the first weights timed, the fresh ones, then paid the JVM's warm-up)
