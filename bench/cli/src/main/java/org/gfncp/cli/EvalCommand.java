@@ -85,6 +85,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<double[][]> sets;
         List<int[]> truth;
         List<int[]> oracle = List.of();
+        MixtureOfGaussians law = new MixtureOfGaussians();
         String description;
         if (input != null) {
             if (labelColumn == null) {
@@ -98,8 +99,7 @@ public final class EvalCommand implements Callable<Integer> {
             List<MixtureOfGaussians.LabeledSet> generatedSets = generated.generate();
             sets = generatedSets.stream().map(MixtureOfGaussians.LabeledSet::points).toList();
             truth = generatedSets.stream().map(MixtureOfGaussians.LabeledSet::labels).toList();
-            MixtureOfGaussians generator = new MixtureOfGaussians();
-            oracle = generatedSets.stream().map(generator::oracleLabels).toList();
+            oracle = generatedSets.stream().map(law::oracleLabels).toList();
             description = generated.describe();
         }
         Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -136,6 +136,12 @@ public final class EvalCommand implements Callable<Integer> {
                 if (!oracle.isEmpty()) {
                     values.get("oracle NMI").add(ClusteringMetrics.nmi(t, oracle.get(i)));
                     values.get("oracle ARI").add(ClusteringMetrics.ari(t, oracle.get(i)));
+                    double truthLogJoint = law.logJoint(sets.get(i), t, generated.alpha());
+                    double gap = law.logJoint(sets.get(i), p, generated.alpha()) - truthLogJoint;
+                    values.get("law dlogp").add(gap);
+                    values.get("law pred>=truth").add(gap >= 0 ? 1.0 : 0.0);
+                    values.get("law dlogp oracle").add(law.logJoint(sets.get(i), oracle.get(i), generated.alpha())
+                            - truthLogJoint);
                 }
             }
         }
@@ -144,8 +150,10 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, Map<String, Object>> summary = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> entry : values.entrySet()) {
             if (entry.getValue().isEmpty()) {
-                context.out().printf(Locale.ROOT, "%-10s n/a (%s)%n", entry.getKey(), entry.getKey().startsWith("oracle")
-                        ? "given sets carry no true cluster means" : "not defined for " + algorithm);
+                String why = entry.getKey().startsWith("oracle") ? "given sets carry no true cluster means"
+                        : entry.getKey().startsWith("law") ? "given sets have no known generating law"
+                        : "not defined for " + algorithm;
+                context.out().printf(Locale.ROOT, "%-10s n/a (%s)%n", entry.getKey(), why);
                 continue;
             }
             double[] v = entry.getValue().stream().mapToDouble(Double::doubleValue).toArray();

@@ -54,6 +54,11 @@ public final class GeneratedSetOptions {
         return new MixtureOfGaussians().testSets(count, n, alpha, rule(), new RandomStream(seed));
     }
 
+    /** The CRP concentration the sets are drawn with. */
+    public double alpha() {
+        return alpha;
+    }
+
     public List<MixtureOfGaussians.LabeledSet> generate() {
         return generate(sets);
     }

@@ -52,6 +52,18 @@ class EvalCommandTest {
         double oracle = doc.get("metrics").get("oracle NMI").get("mean").asDouble();
         assertThat(oracle).isGreaterThan(0.9).isLessThanOrEqualTo(1.0).isGreaterThanOrEqualTo(nmi.get("mean").asDouble() - 0.02);
         assertThat(doc.get("metrics").get("oracle ARI").get("values")).hasSize(12);
+        // under the generating law, wherever the prediction is the truth the gap is 0 and counts as preferred
+        JsonNode gap = doc.get("metrics").get("law dlogp").get("values");
+        JsonNode preferred = doc.get("metrics").get("law pred>=truth").get("values");
+        JsonNode ari = doc.get("metrics").get("ARI").get("values");
+        assertThat(gap).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            if (ari.get(i).asDouble() == 1.0) {
+                assertThat(gap.get(i).asDouble()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+            }
+            assertThat(preferred.get(i).asDouble()).isEqualTo(gap.get(i).asDouble() >= 0 ? 1.0 : 0.0);
+        }
+        assertThat(doc.get("metrics").get("law dlogp oracle").get("values")).hasSize(12);
     }
 
     @Test
@@ -61,7 +73,8 @@ class EvalCommandTest {
                 "--set-column", "0", "--label-column", "c");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 labeled set(s)").contains("NMI        1.0000 ± 0.0000").contains("ACC        1.0000 ± 0.0000")
-                .contains("oracle NMI n/a (given sets carry no true cluster means)");
+                .contains("oracle NMI n/a (given sets carry no true cluster means)")
+                .containsPattern("law dlogp\\s+n/a \\(given sets have no known generating law\\)");
         CliHarness.Run noLabels = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "-i", input.toString());
         assertThat(noLabels.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noLabels.err()).contains("--label-column");

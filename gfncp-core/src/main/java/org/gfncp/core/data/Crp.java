@@ -76,6 +76,25 @@ public final class Crp {
         return sum;
     }
 
+    /**
+     * {@code log P(partition)} under an unrestricted CRP: {@code K log alpha + sum_k log (n_k - 1)! - sum_{i<N}
+     * log(alpha + i)}, for the partition given as labels (any integers; equal labels share a cluster).
+     */
+    public static double logProbability(int[] labels, double alpha) {
+        checkArguments(labels.length, alpha);
+        int[] sizes = Partitions.sizes(Partitions.relabel(labels));
+        double log = sizes.length * Math.log(alpha);
+        for (int size : sizes) {
+            for (int j = 2; j < size; j++) {
+                log += Math.log(j);
+            }
+        }
+        for (int i = 0; i < labels.length; i++) {
+            log -= Math.log(alpha + i);
+        }
+        return log;
+    }
+
     private static void checkArguments(int n, double alpha) {
         if (n < 1) {
             throw new IllegalArgumentException("CRP needs at least one point, got N=" + n);

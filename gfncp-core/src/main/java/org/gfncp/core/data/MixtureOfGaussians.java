@@ -73,6 +73,52 @@ public final class MixtureOfGaussians {
     }
 
     /**
+     * {@code log p(x, c)} of a clustering of {@code points} under this generator's law with the means integrated out:
+     * an unrestricted {@link Crp#logProbability CRP(alpha)} partition times, per cluster and dimension, the Gaussian
+     * marginal of its points ({@code mu ~ N(0, meanStd^2)}, {@code x ~ N(mu, pointStd^2)}). Comparing two clusterings
+     * of one set by it says which one the law itself prefers, which the oracle's known means cannot. Sets are
+     * median-centered, a shift of the prior's center by far less than {@code meanStd} that this ignores; a fixed-K or
+     * bounded-K law differs from it only by a constant for clusterings of an allowed K.
+     */
+    public double logJoint(double[][] points, int[] labels, double alpha) {
+        if (points.length != labels.length || points.length == 0) {
+            throw new IllegalArgumentException("need as many labels as points, at least one, got " + labels.length
+                    + " labels for " + points.length + " points");
+        }
+        if (!(pointStd > 0)) {
+            throw new IllegalArgumentException("the law's density needs pointStd > 0");
+        }
+        int[] canonical = Partitions.relabel(labels);
+        int k = Partitions.clusterCount(canonical);
+        int[] count = new int[k];
+        double[][] sum = new double[k][dimension];
+        double squares = 0;
+        for (int i = 0; i < points.length; i++) {
+            if (points[i].length != dimension) {
+                throw new IllegalArgumentException("point " + i + " has dimension " + points[i].length + ", not "
+                        + dimension);
+            }
+            count[canonical[i]]++;
+            for (int d = 0; d < dimension; d++) {
+                sum[canonical[i]][d] += points[i][d];
+                squares += points[i][d] * points[i][d];
+            }
+        }
+        double var = pointStd * pointStd;
+        double priorVar = meanStd * meanStd;
+        // per cluster and dimension: N(x; 0, var I + priorVar 11^T), whose inverse and determinant have closed forms
+        double log = Crp.logProbability(canonical, alpha) - 0.5 * points.length * dimension * Math.log(2 * Math.PI * var)
+                - 0.5 * squares / var;
+        for (int c = 0; c < k; c++) {
+            log -= 0.5 * dimension * Math.log1p(count[c] * priorVar / var);
+            for (int d = 0; d < dimension; d++) {
+                log += 0.5 * priorVar * sum[c][d] * sum[c][d] / (var * (var + count[c] * priorVar));
+            }
+        }
+        return log;
+    }
+
+    /**
      * A training minibatch: {@code B} sets that share one partition (same N, same canonical labels after one shared
      * shuffle) but have their own means and points.
      *

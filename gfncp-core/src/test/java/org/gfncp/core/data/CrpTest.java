@@ -31,6 +31,30 @@ class CrpTest {
     }
 
     @Test
+    void partitionProbabilitiesSumToOneAndFollowTheSeatingRule() {
+        // the 15 partitions of 4 points, as restricted growth strings
+        double total = 0;
+        int[] labels = new int[4];
+        for (int code = 0; code < 256; code++) {
+            int max = -1;
+            boolean canonical = true;
+            for (int i = 0; i < 4; i++) {
+                labels[i] = (code >> (2 * i)) & 3;
+                canonical &= labels[i] <= max + 1;
+                max = Math.max(max, labels[i]);
+            }
+            if (canonical) {
+                total += Math.exp(Crp.logProbability(labels, 2.5));
+            }
+        }
+        assertThat(total).isCloseTo(1.0, within(1e-12));
+        // seating: 1, then joins (1 / (1 + a)), then a new table (a / (2 + a)), then the first (2 / (3 + a))
+        double a = 0.7;
+        assertThat(Crp.logProbability(new int[] {5, 5, 9, 5}, a))
+                .isCloseTo(Math.log(1 / (1 + a) * a / (2 + a) * 2 / (3 + a)), within(1e-12));
+    }
+
+    @Test
     void expectedClustersFormula() {
         // alpha = 1: harmonic number H_4 = 1 + 1/2 + 1/3 + 1/4
         assertThat(Crp.expectedClusters(4, 1.0)).isCloseTo(25.0 / 12.0, within(1e-12));

@@ -21,6 +21,70 @@ class MixtureOfGaussiansTest {
     }
 
     @Test
+    void theLawsLogJointIsTheCrpTimesTheDenseGaussianMarginal() {
+        MixtureOfGaussians law = new MixtureOfGaussians(2, 3.0, 0.5);
+        double[][] points = {{0.1, -0.4}, {0.3, 0.2}, {2.0, 1.5}, {-1.0, 0.7}};
+        int[] labels = {4, 4, 1, 4};
+        double alpha = 1.3;
+        // per dimension, the points are jointly N(0, S) with S_ij = 0.25 [i == j] + 9 [same cluster]
+        double expected = Crp.logProbability(labels, alpha);
+        for (int d = 0; d < 2; d++) {
+            double[][] cov = new double[4][4];
+            double[] y = new double[4];
+            for (int i = 0; i < 4; i++) {
+                y[i] = points[i][d];
+                for (int j = 0; j < 4; j++) {
+                    cov[i][j] = (i == j ? 0.25 : 0) + (labels[i] == labels[j] ? 9 : 0);
+                }
+            }
+            expected += denseGaussianLogDensity(y, cov);
+        }
+        assertThat(law.logJoint(points, labels, alpha)).isCloseTo(expected, within(1e-9));
+    }
+
+    @Test
+    void theLawPrefersTwoFarClustersToTheirMergeAndOneTightClusterToItsSplit() {
+        double[][] points = {{-10, 0}, {-10.5, 0.3}, {-9.6, -0.2}, {10, 0}, {10.4, 0.1}, {9.7, 0.5}};
+        int[] two = {0, 0, 0, 1, 1, 1};
+        assertThat(mog.logJoint(points, two, 6)).isGreaterThan(mog.logJoint(points, new int[6], 6));
+        assertThat(mog.logJoint(points, two, 6)).isGreaterThan(mog.logJoint(points, new int[] {0, 2, 0, 1, 1, 1}, 6));
+        assertThatThrownBy(() -> mog.logJoint(points, new int[5], 6)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** log N(y; 0, cov) by Gaussian elimination, independent of the closed form under test. */
+    private static double denseGaussianLogDensity(double[] y, double[][] cov) {
+        int n = y.length;
+        double[][] a = new double[n][n + 1];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(cov[i], 0, a[i], 0, n);
+            a[i][n] = y[i];
+        }
+        double logDet = 0;
+        for (int col = 0; col < n; col++) {
+            logDet += Math.log(a[col][col]);
+            for (int row = col + 1; row < n; row++) {
+                double f = a[row][col] / a[col][col];
+                for (int j = col; j <= n; j++) {
+                    a[row][j] -= f * a[col][j];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double v = a[i][n];
+            for (int j = i + 1; j < n; j++) {
+                v -= a[i][j] * x[j];
+            }
+            x[i] = v / a[i][i];
+        }
+        double quad = 0;
+        for (int i = 0; i < n; i++) {
+            quad += y[i] * x[i];
+        }
+        return -0.5 * (n * Math.log(2 * Math.PI) + logDet + quad);
+    }
+
+    @Test
     void pointsScatterWithUnitStdAroundTheirOwnMeans() {
         RandomStream random = new RandomStream(9);
         double sumSquares = 0;

@@ -24,10 +24,14 @@ public final class MetricsRecord {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /**
      * The metrics of an evaluation, in table order; the oracle's are those of Bayes-optimal labels under the true
-     * parameters of generated sets (the ceiling for any clusterer, n/a for given sets).
+     * parameters of generated sets (the ceiling for any clusterer, n/a for given sets). The law's ({@code law}) compare
+     * clusterings of generated sets under their generating law with the means integrated out
+     * ({@link org.gfncp.core.data.MixtureOfGaussians#logJoint}): {@code log p(x, predicted) - log p(x, truth)}, the
+     * share of sets where that is at least 0 (the law itself prefers the prediction to the truth), and the same
+     * difference for the oracle's labels.
      */
     public static final List<String> METRICS = List.of("NMI", "ARI", "ACC", "MC_pred/N", "MC_gt/N", "oracle NMI",
-            "oracle ARI");
+            "oracle ARI", "law dlogp", "law pred>=truth", "law dlogp oracle");
 
     private MetricsRecord() {
     }
