@@ -3,10 +3,10 @@ package org.gfncp.bench;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +15,7 @@ import org.gfncp.api.tensor.Tensor;
 import org.gfncp.core.algo.gfncp.Gfncp;
 import org.gfncp.core.algo.gfncp.GfncpTrainer;
 import org.gfncp.core.diff.Parameter;
+import org.gfncp.core.io.AtomicFiles;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.TensorOps;
 import org.gfncp.core.algo.gfncp.GfncpConfig;
@@ -118,10 +119,7 @@ final class ModelWorkloads {
             }
             System.out.printf("%n[pretrain] %d GFNCP iterations on %s in %.1f s, cached in %s%n", iterations,
                     backend.name(), (System.nanoTime() - start) / 1e9, file);
-            Files.createDirectories(dir);
-            Path partial = Files.createTempFile(dir, "weights", ".partial");
-            save(model, backend.ops(), partial);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, out -> save(model, backend.ops(), out));
             return model;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot cache pretrained weights in " + file, e);
@@ -132,22 +130,22 @@ final class ModelWorkloads {
         return new TreeMap<>(model.parameters().asMap());
     }
 
-    private static void save(Gfncp model, TensorOps ops, Path file) throws IOException {
+    private static void save(Gfncp model, TensorOps ops, OutputStream target) throws IOException {
         Map<String, Parameter> params = byName(model);
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-            out.writeInt(params.size());
-            for (Map.Entry<String, Parameter> e : params.entrySet()) {
-                Tensor v = e.getValue().value();
-                out.writeUTF(e.getKey());
-                out.writeInt(v.rank());
-                for (int d : v.shape()) {
-                    out.writeInt(d);
-                }
-                for (float f : ops.toFloats(v)) {
-                    out.writeFloat(f);
-                }
+        DataOutputStream out = new DataOutputStream(target);
+        out.writeInt(params.size());
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            Tensor v = e.getValue().value();
+            out.writeUTF(e.getKey());
+            out.writeInt(v.rank());
+            for (int d : v.shape()) {
+                out.writeInt(d);
+            }
+            for (float f : ops.toFloats(v)) {
+                out.writeFloat(f);
             }
         }
+        out.flush();
     }
 
     private static void load(Gfncp model, TensorOps ops, Path file) throws IOException {
