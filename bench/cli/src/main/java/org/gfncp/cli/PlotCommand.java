@@ -183,8 +183,21 @@ public final class PlotCommand implements Runnable {
                         ProgressBars.step(bar, 1);
                     }
                     sdpp.put(model.getKey(), values);
-                    context.out().printf(Locale.ROOT, "%s: mean SDPP %.4f, median %.4f over %d sets%n", model.getKey(),
-                            ClusteringMetrics.mean(values), ClusteringMetrics.median(values), values.length);
+                    context.out().printf(Locale.ROOT, "%s: mean SDPP %.4f, median %.4f, 90th percentile %.4f over %d "
+                            + "sets%n", model.getKey(), ClusteringMetrics.mean(values), ClusteringMetrics.median(values),
+                            ClusteringMetrics.quantile(values, 0.9), values.length);
+                }
+            }
+            // every model saw the same sets, so they compare set by set as well as in distribution
+            String first = sdpp.keySet().iterator().next();
+            for (Map.Entry<String, double[]> other : sdpp.entrySet()) {
+                if (!other.getKey().equals(first)) {
+                    int below = 0;
+                    for (int s = 0; s < sets.size(); s++) {
+                        below += other.getValue()[s] < sdpp.get(first)[s] ? 1 : 0;
+                    }
+                    context.out().printf(Locale.ROOT, "%s below %s on %d of %d sets%n", other.getKey(), first, below,
+                            sets.size());
                 }
             }
             Plots.sdpp(sdpp, bins, out);

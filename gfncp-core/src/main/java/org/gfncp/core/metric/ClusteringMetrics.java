@@ -135,13 +135,26 @@ public final class ClusteringMetrics {
 
     /** The middle value, or the mean of the two middle values of an even-sized sample. */
     public static double median(double[] values) {
+        return quantile(values, 0.5);
+    }
+
+    /**
+     * The {@code q}-quantile, interpolated linearly between order statistics (numpy's default): position
+     * {@code q (n - 1)} of the sorted sample.
+     */
+    public static double quantile(double[] values, double q) {
         if (values.length == 0) {
-            throw new IllegalArgumentException("median of an empty sample");
+            throw new IllegalArgumentException("quantile of an empty sample");
+        }
+        if (!(q >= 0 && q <= 1)) {
+            throw new IllegalArgumentException("q must be in [0, 1], got " + q);
         }
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+        double position = q * (sorted.length - 1);
+        int lo = (int) Math.floor(position);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /** Population standard deviation (ddof = 0, numpy's default), two-pass for accuracy. */

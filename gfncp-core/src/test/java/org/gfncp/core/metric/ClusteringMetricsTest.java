@@ -154,6 +154,18 @@ class ClusteringMetricsTest {
     }
 
     @Test
+    void quantilesInterpolateBetweenOrderStatisticsLikeNumpy() {
+        double[] values = {10, 0, 40, 20, 30};
+        // numpy.quantile([0, 10, 20, 30, 40], [0, 0.25, 0.9, 1]) = 0, 10, 36, 40
+        assertThat(ClusteringMetrics.quantile(values, 0)).isEqualTo(0);
+        assertThat(ClusteringMetrics.quantile(values, 0.25)).isEqualTo(10);
+        assertThat(ClusteringMetrics.quantile(values, 0.9)).isCloseTo(36, within(1e-12));
+        assertThat(ClusteringMetrics.quantile(values, 1)).isEqualTo(40);
+        assertThat(values).containsExactly(10, 0, 40, 20, 30);
+        assertThatThrownBy(() -> ClusteringMetrics.quantile(values, 1.5)).hasMessageContaining("[0, 1]");
+    }
+
+    @Test
     void mismatchedLengthsAreRejected() {
         assertThatThrownBy(() -> ClusteringMetrics.nmi(new int[] {0, 1}, new int[] {0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truth 2, predicted 1");

@@ -12,6 +12,7 @@ import org.gfncp.core.algo.pointwise.Consistency;
 import org.gfncp.core.data.MixtureOfGaussians.LabeledSet;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.metric.Distributions;
+import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.experiments.data.TestSetSpec;
 import org.gfncp.experiments.data.TestSets;
@@ -168,13 +169,7 @@ public final class SdppExperiment {
     }
 
     static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double position = q * (sorted.length - 1);
-        int lo = (int) Math.floor(position);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
+        return sorted.length == 0 ? Double.NaN : ClusteringMetrics.quantile(sorted, q);
     }
 
     private static double mean(double[] v) {
