@@ -17,6 +17,7 @@ import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.io.PointInput;
 import org.gfncp.cli.io.PointReader;
 import org.gfncp.cli.io.TrainingLog;
+import org.gfncp.cli.io.ResultWriter;
 import org.gfncp.cli.model.LoadedModel;
 import org.gfncp.cli.model.TopClusterings;
 import org.gfncp.cli.model.TrainableModel;
@@ -205,7 +206,7 @@ public final class PlotCommand implements Runnable {
                 StringBuilder text = new StringBuilder("model,set,sdpp\n");
                 for (Map.Entry<String, double[]> entry : sdpp.entrySet()) {
                     for (int s = 0; s < entry.getValue().length; s++) {
-                        text.append(entry.getKey()).append(',').append(s).append(',')
+                        text.append(ResultWriter.csvField(entry.getKey())).append(',').append(s).append(',')
                                 .append(String.format(Locale.ROOT, "%.8g", entry.getValue()[s])).append('\n');
                     }
                 }

@@ -63,23 +63,26 @@ class PlotCommandTest {
     void sdppPlotComparesModels() throws IOException {
         Path out = dir.resolve("sdpp.png");
         Path csv = dir.resolve("sdpp.csv");
-        CliHarness.Run run = CliHarness.runWithProgress("plot", "sdpp", "--model", "GFNCP=" + checkpoint("g.ckpt", "fake", 3f),
+        CliHarness.Run run = CliHarness.runWithProgress("plot", "sdpp", "--model", "GFNCP, a=" + checkpoint("g.ckpt", "fake", 3f),
                 "--model", "NCP=" + checkpoint("n.ckpt", "other", 1f), "--sets", "8", "--n", "12", "--permutations", "40",
                 "--draws", "20", "--out", out.toString(), "--csv", csv.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("GFNCP: mean SDPP").contains("NCP: mean SDPP");
+        assertThat(run.out()).contains("GFNCP, a: mean SDPP").contains("NCP: mean SDPP");
         assertPng(out, 1000);
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows).hasSize(1 + 16).first().isEqualTo("model,set,sdpp");
         assertThat(run.progress()).contains("sdpp GFNCP").contains("sdpp NCP").contains("8/8");
+        // a name with a comma is quoted, so every row keeps three fields
+        assertThat(rows.get(1)).startsWith("\"GFNCP, a\",0,");
         // the set-by-set comparison counts what the CSV holds
         int below = 0;
         for (int s = 0; s < 8; s++) {
-            double gfncp = Double.parseDouble(rows.get(1 + s).split(",")[2]);
+            String[] fields = rows.get(1 + s).split(",");
+            double gfncp = Double.parseDouble(fields[fields.length - 1]);
             double ncp = Double.parseDouble(rows.get(1 + 8 + s).split(",")[2]);
             below += ncp < gfncp ? 1 : 0;
         }
-        assertThat(run.out()).contains("NCP below GFNCP on " + below + " of 8 sets").contains("90th percentile");
+        assertThat(run.out()).contains("NCP below GFNCP, a on " + below + " of 8 sets").contains("90th percentile");
     }
 
     @Test

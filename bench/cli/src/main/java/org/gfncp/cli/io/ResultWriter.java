@@ -100,7 +100,8 @@ public final class ResultWriter {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : Double.toString(value);
     }
 
-    private static String csvField(String value) {
+    /** {@code value} as one CSV field: quoted (quotes doubled) where it holds a comma, a quote or a line break. */
+    public static String csvField(String value) {
         if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
             return '"' + value.replace("\"", "\"\"") + '"';
         }
