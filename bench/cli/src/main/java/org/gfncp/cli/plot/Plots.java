@@ -14,6 +14,7 @@ import org.gfncp.core.io.AtomicFiles;
 import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.core.metric.Distributions;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -91,14 +92,18 @@ public final class Plots {
             min -= 0.5;
             max += 0.5;
         }
-        CategoryChart histogram = new CategoryChartBuilder().width(WIDTH + 120).height(HEIGHT).title("SDPP histogram")
+        // legends inside, where SDPP leaves room (the histogram's right, the ECDF's lower right): outside they took
+        // half the width from the plots once model names were long, and the two panels must share one width
+        CategoryChart histogram = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("SDPP histogram")
                 .xAxisTitle("SDPP").yAxisTitle("density").build();
+        histogram.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         histogram.getStyler().setOverlapped(true);
         histogram.getStyler().setXAxisDecimalPattern("0.00");
         histogram.getStyler().setXAxisLabelRotation(45);
         histogram.getStyler().setXAxisMaxLabelCount(10);
         XYChart ecdf = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("SDPP ECDF").xAxisTitle("SDPP")
                 .yAxisTitle("fraction of sets <= x").build();
+        ecdf.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         ecdf.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         ecdf.getStyler().setYAxisMin(0.0);
         ecdf.getStyler().setYAxisMax(1.0);
