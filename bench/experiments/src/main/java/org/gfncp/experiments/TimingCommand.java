@@ -65,8 +65,8 @@ final class TimingCommand implements Callable<Integer> {
         try (Backend backend = common.openBackend()) {
             TimingRun run = new TimingRun(new BuiltInModels(), backend,
                     Environment.device(backend), common.threads, common.progress());
-            TimingResult result = run.run(new TimingRun.Settings(plans, jvmWarmup, warmup, measured, sizes, repeats, clusters,
-                    budget, common.checkpointDir, common.seedBase, out));
+            TimingResult result = run.run(new TimingRun.Settings(plans, jvmWarmup, warmup, measured, sizes, repeats,
+                    clusters, budget, common.checkpointDir, common.seedBase, out));
             for (TimingResult.Training t : result.training()) {
                 spec.commandLine().getOut().printf(Locale.ROOT, "%s %s from %s: %.3f s/iteration (%.3f it/s)%n",
                         result.backend(), t.algorithm(), t.weights(), t.medianSeconds(), t.iterationsPerSecond());

@@ -81,15 +81,24 @@ public final class Crp {
      * log(alpha + i)}, for the partition given as labels (any integers; equal labels share a cluster).
      */
     public static double logProbability(int[] labels, double alpha) {
-        checkArguments(labels.length, alpha);
-        int[] sizes = Partitions.sizes(Partitions.relabel(labels));
+        return logProbabilityOfSizes(Partitions.sizes(Partitions.relabel(labels)), alpha);
+    }
+
+    /** {@link #logProbability} of a partition given by its cluster sizes (each at least 1). */
+    public static double logProbabilityOfSizes(int[] sizes, double alpha) {
+        int n = 0;
         double log = sizes.length * Math.log(alpha);
         for (int size : sizes) {
+            if (size < 1) {
+                throw new IllegalArgumentException("cluster sizes must be at least 1, got " + size);
+            }
+            n += size;
             for (int j = 2; j < size; j++) {
                 log += Math.log(j);
             }
         }
-        for (int i = 0; i < labels.length; i++) {
+        checkArguments(n, alpha);
+        for (int i = 0; i < n; i++) {
             log -= Math.log(alpha + i);
         }
         return log;

@@ -107,8 +107,8 @@ public final class MixtureOfGaussians {
         double var = pointStd * pointStd;
         double priorVar = meanStd * meanStd;
         // per cluster and dimension: N(x; 0, var I + priorVar 11^T), whose inverse and determinant have closed forms
-        double log = Crp.logProbability(canonical, alpha) - 0.5 * points.length * dimension * Math.log(2 * Math.PI * var)
-                - 0.5 * squares / var;
+        double log = Crp.logProbabilityOfSizes(count, alpha)
+                - 0.5 * points.length * dimension * Math.log(2 * Math.PI * var) - 0.5 * squares / var;
         for (int c = 0; c < k; c++) {
             log -= 0.5 * dimension * Math.log1p(count[c] * priorVar / var);
             for (int d = 0; d < dimension; d++) {

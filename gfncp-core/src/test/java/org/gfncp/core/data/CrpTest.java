@@ -52,6 +52,9 @@ class CrpTest {
         double a = 0.7;
         assertThat(Crp.logProbability(new int[] {5, 5, 9, 5}, a))
                 .isCloseTo(Math.log(1 / (1 + a) * a / (2 + a) * 2 / (3 + a)), within(1e-12));
+        // by sizes, in any order of the clusters
+        assertThat(Crp.logProbabilityOfSizes(new int[] {1, 3}, a)).isEqualTo(Crp.logProbability(new int[] {5, 5, 9, 5}, a));
+        assertThatThrownBy(() -> Crp.logProbabilityOfSizes(new int[] {2, 0}, a)).hasMessageContaining("at least 1");
     }
 
     @Test

@@ -47,11 +47,12 @@ public final class TimingRun {
      * @param checkpointDir where trained Table 2 (K fixed), else Table 3 models of {@code seed} are looked for; fresh
      *     weights otherwise
      */
-    public record Settings(Map<String, TrainingPlan> plans, int jvmWarmup, int warmup, int measured, int[] sizes, int repeats,
-            int clusters, double budgetSeconds, Path checkpointDir, long seed, Path outDir) {
+    public record Settings(Map<String, TrainingPlan> plans, int jvmWarmup, int warmup, int measured, int[] sizes,
+            int repeats, int clusters, double budgetSeconds, Path checkpointDir, long seed, Path outDir) {
 
         public Settings {
-            if (plans.isEmpty() || jvmWarmup < 0 || warmup < 0 || measured < 1 || sizes.length == 0 || repeats < 1 || clusters < 1) {
+            if (plans.isEmpty() || jvmWarmup < 0 || warmup < 0 || measured < 1 || sizes.length == 0 || repeats < 1
+                    || clusters < 1) {
                 throw new IllegalArgumentException("timing needs an algorithm, warm-ups >= 0, measured >= 1, sizes, "
                         + "repeats >= 1 and K >= 1");
             }
