@@ -9,6 +9,7 @@ Diagnostic tooling, not part of the Java build: the Java trainer stays the proje
 """
 import hashlib
 import json
+import os
 import struct
 import zlib
 
@@ -40,7 +41,6 @@ class PointwiseEnergy(nn.Module):
     def step_logits(self, x, labels, clusters):
         """Logits [B, N, K + 1] of every step and candidate of the labelled sets x [B, N, D], labels [B, N] canonical
         (first occurrences in order), K = clusters (at least the largest K of the batch); invalid slots -inf."""
-        b, n, _ = x.shape
         clusters += 1  # a step that sees all K clusters still has the new-cluster candidate
         hx = self.h(x)
         ux = self.u(x)
@@ -133,7 +133,6 @@ def write_checkpoint(path, algorithm, config, state, tensors):
     body = b"GFNCPCK1" + struct.pack("<II", 1, len(header)) + header + struct.pack("<I", zlib.crc32(header)) \
         + b"".join(chunks)
     body += hashlib.sha256(body).digest()
-    import os
     tmp = f"{path}.tmp"
     with open(tmp, "wb") as f:
         f.write(body)

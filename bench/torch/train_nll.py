@@ -15,6 +15,7 @@ import os
 import sys
 import time
 
+import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -31,8 +32,8 @@ BASE_CONFIG = {
 
 
 def nll_per_point(model, x, labels, max_rows):
-    """Mean over sets of -log P(labels | x) / N, the batch split so no chunk has more than max_rows candidate rows;
-    the caller backpropagates each chunk's share (returned as a list of scalar losses with their weights)."""
+    """Yields the shares of the mean over sets of -log P(labels | x) / N, one per chunk of sets with at most
+    max_rows (step, candidate) rows, so the caller can backpropagate each chunk before the next is built."""
     b, n, _ = x.shape
     k = int(labels.max()) + 1
     per = max(1, max_rows // (n * (k + 1)))
@@ -52,7 +53,6 @@ def save(path, model, optimizer, iteration, args, extra):
             steps = int(st["step"])
             moments.append(("optim/m/" + name, st["exp_avg"].float().cpu().numpy()))
             moments.append(("optim/v/" + name, st["exp_avg_sq"].float().cpu().numpy()))
-    import numpy as np
     tensors.append(("optim/steps", np.array([steps], dtype="float32").reshape(())))
     config = dict(BASE_CONFIG, batchSize=args.batch, nMin=args.n_min, nMax=args.n_max, crpAlpha=args.alpha,
                   iterations=max(1, iteration), learningRate=args.lr, seed=args.seed)
