@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gfncp_torch import PointwiseEnergy, load_weights, read_checkpoint  # noqa: E402
+from gfncp_torch import PointwiseEnergy, load_weights, log_likelihood_of, read_checkpoint  # noqa: E402
 
 
 def main():
@@ -36,8 +36,7 @@ def main():
         labels = torch.tensor([clustering["labels"]])
         with torch.no_grad():
             logits = model.step_logits(sets[s:s + 1], labels, int(labels.max()) + 1)
-            logp = torch.log_softmax(logits, -1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
-        port = float(logp[:, 1:].sum())
+        port = float(log_likelihood_of(logits, labels))
         tolerance = 0.05 + labels.shape[1] * float(logits[torch.isfinite(logits)].abs().max()) * 2.0 ** -20
         difference = abs(port - clustering["logProb"])
         failed += difference > tolerance

@@ -63,9 +63,13 @@ class PointwiseEnergy(nn.Module):
 
     def log_likelihood(self, x, labels, clusters):
         """log prod_{n >= 1} P(c_n | c_<n, x) per set, [B] (step 0 is forced)."""
-        logp = torch.log_softmax(self.step_logits(x, labels, clusters), -1)
-        chosen = logp.gather(-1, labels.unsqueeze(-1)).squeeze(-1)
-        return chosen[:, 1:].sum(1)
+        return log_likelihood_of(self.step_logits(x, labels, clusters), labels)
+
+
+def log_likelihood_of(logits, labels):
+    """log prod_{n >= 1} P(c_n | c_<n, x) per set, [B], from PointwiseEnergy.step_logits."""
+    chosen = torch.log_softmax(logits, -1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+    return chosen[:, 1:].sum(1)
 
 
 # ---- data: spec 0.5 and profile P (CRP alpha, mu ~ N(0, 10^2 I), x ~ N(mu, I), median-centered) ----------------

@@ -21,9 +21,10 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gfncp_torch import PointwiseEnergy, load_weights, mog_batch, model_tensors, read_checkpoint, write_checkpoint  # noqa: E402
 
+# the Java GfncpConfig this architecture loads under; no contrastive or regularizer term was trained (state.trainer)
 BASE_CONFIG = {
     "pointDimension": 2, "encoderHidden": 128, "encodingDimension": 128, "hidden": 128, "clusterDimension": 512,
-    "includeU": True, "objective": "CODE", "epsilon": 1e-05, "lambdaCd": 0.4, "lambdaReg": 0.6,
+    "includeU": True, "objective": "CODE", "epsilon": 1e-05, "lambdaCd": 0.0, "lambdaReg": 0.0,
     "exploreKeepsReg": False, "pointwiseExploration": False, "beta": 1.0, "batchSize": 64, "nMin": 100,
     "nMax": 501, "crpAlpha": 6.0, "minClusters": 1, "maxClusters": 2147483647, "meanStd": 10.0, "pointStd": 1.0,
     "augmented": False, "iterations": 1, "learningRate": 5e-4, "minLearningRate": 1e-6, "scheduleEvery": 1,
@@ -88,8 +89,7 @@ def main():
     torch.manual_seed(args.seed)
     model = PointwiseEnergy().to(device)
     if args.init:
-        load_weights(model, read_checkpoint(args.init)[1])
-        model.to(device)
+        load_weights(model, read_checkpoint(args.init)[1])  # copies into the parameters already on the device
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     data = torch.Generator(device=device).manual_seed(args.seed)
     val_gen = torch.Generator(device=device).manual_seed(2025)
