@@ -31,10 +31,12 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TF_OUT_OF_RANGE;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_TensorData;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_Version;
 
+import java.util.function.Consumer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.gfncp.api.tensor.DType;
 import org.tensorflow.internal.c_api.TFE_Context;
@@ -171,25 +173,22 @@ final class EagerRuntime implements AutoCloseable {
     // ---- host transfer -------------------------------------------------------------------------------------
 
     TFE_TensorHandle fromFloats(float[] data, int[] shape) {
-        TF_Tensor t = allocate(TF_FLOAT, shape, 4L * data.length);
-        if (data.length > 0) {
-            new FloatPointer(TF_TensorData(t)).put(data);
-        }
-        return adopt(t);
+        return copyIn(TF_FLOAT, shape, 4L * data.length, buffer -> new FloatPointer(buffer).put(data));
     }
 
     TFE_TensorHandle fromDoubles(double[] data, int[] shape) {
-        TF_Tensor t = allocate(TF_DOUBLE, shape, 8L * data.length);
-        if (data.length > 0) {
-            new DoublePointer(TF_TensorData(t)).put(data);
-        }
-        return adopt(t);
+        return copyIn(TF_DOUBLE, shape, 8L * data.length, buffer -> new DoublePointer(buffer).put(data));
     }
 
     TFE_TensorHandle fromInts(int[] data, int[] shape) {
-        TF_Tensor t = allocate(TF_INT32, shape, 4L * data.length);
-        if (data.length > 0) {
-            new IntPointer(TF_TensorData(t)).put(data);
+        return copyIn(TF_INT32, shape, 4L * data.length, buffer -> new IntPointer(buffer).put(data));
+    }
+
+    /** Allocates a host tensor, lets {@code fill} write its buffer (unless empty) and wraps it in a handle. */
+    private TFE_TensorHandle copyIn(int type, int[] shape, long bytes, Consumer<Pointer> fill) {
+        TF_Tensor t = allocate(type, shape, bytes);
+        if (bytes > 0) {
+            fill.accept(TF_TensorData(t));
         }
         return adopt(t);
     }
@@ -239,39 +238,30 @@ final class EagerRuntime implements AutoCloseable {
     }
 
     float[] toFloats(TFE_TensorHandle h, int size) {
-        TF_Tensor t = resolve(h);
-        try {
-            float[] out = new float[size];
-            if (size > 0) {
-                new FloatPointer(TF_TensorData(t)).get(out);
-            }
-            return out;
-        } finally {
-            TF_DeleteTensor(t);
-        }
+        float[] out = new float[size];
+        copyOut(h, size, data -> new FloatPointer(data).get(out));
+        return out;
     }
 
     double[] toDoubles(TFE_TensorHandle h, int size) {
-        TF_Tensor t = resolve(h);
-        try {
-            double[] out = new double[size];
-            if (size > 0) {
-                new DoublePointer(TF_TensorData(t)).get(out);
-            }
-            return out;
-        } finally {
-            TF_DeleteTensor(t);
-        }
+        double[] out = new double[size];
+        copyOut(h, size, data -> new DoublePointer(data).get(out));
+        return out;
     }
 
     int[] toInts(TFE_TensorHandle h, int size) {
+        int[] out = new int[size];
+        copyOut(h, size, data -> new IntPointer(data).get(out));
+        return out;
+    }
+
+    /** Resolves the handle to host memory, lets {@code copy} read its buffer (unless empty) and frees that view. */
+    private void copyOut(TFE_TensorHandle h, int size, Consumer<Pointer> copy) {
         TF_Tensor t = resolve(h);
         try {
-            int[] out = new int[size];
             if (size > 0) {
-                new IntPointer(TF_TensorData(t)).get(out);
+                copy.accept(TF_TensorData(t));
             }
-            return out;
         } finally {
             TF_DeleteTensor(t);
         }
