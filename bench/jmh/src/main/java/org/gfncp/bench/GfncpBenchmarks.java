@@ -9,7 +9,6 @@ import org.gfncp.core.algo.gfncp.GfncpTrainer;
 import org.gfncp.core.algo.ncp.Ncp;
 import org.gfncp.core.algo.ncp.NcpConfig;
 import org.gfncp.core.algo.ncp.NcpTrainer;
-import org.gfncp.core.algo.pointwise.TrainingBatch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -42,8 +41,7 @@ public class GfncpBenchmarks {
         BackendState state;
         Gfncp model;
         GfncpTrainer trainer;
-        List<TrainingBatch> batches;
-        int next;
+        BatchCycle batches;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -52,9 +50,8 @@ public class GfncpBenchmarks {
             model = ModelWorkloads.pretrainedGfncp(state.backend, pretrain);
             trainer = new GfncpTrainer(model);
             batches = ModelWorkloads.gfncpBatches(31);
-            System.out.printf("%n[gfncp] backend %s, pretrained %d iterations, %d batches of %d sets, mean N %.1f%n",
-                    state.backend.name(), pretrain, batches.size(), batches.get(0).batchSize(),
-                    ModelWorkloads.meanSetSize(batches));
+            System.out.printf("%n[gfncp] backend %s, pretrained %d iterations, %s%n", state.backend.name(), pretrain,
+                    batches.describe());
         }
 
         @TearDown(Level.Trial)
@@ -62,12 +59,6 @@ public class GfncpBenchmarks {
             trainer.close();
             model.close();
             state.close();
-        }
-
-        TrainingBatch nextBatch() {
-            TrainingBatch b = batches.get(next);
-            next = (next + 1) % batches.size();
-            return b;
         }
     }
 
@@ -77,8 +68,7 @@ public class GfncpBenchmarks {
         BackendState state;
         Ncp model;
         NcpTrainer trainer;
-        List<TrainingBatch> batches;
-        int next;
+        BatchCycle batches;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -87,8 +77,7 @@ public class GfncpBenchmarks {
             model = new Ncp(state.backend, NcpConfig.mog2d());
             trainer = new NcpTrainer(model);
             batches = ModelWorkloads.ncpBatches(37);
-            System.out.printf("%n[ncp] backend %s, %d batches of %d sets, mean N %.1f%n", state.backend.name(),
-                    batches.size(), batches.get(0).batchSize(), ModelWorkloads.meanSetSize(batches));
+            System.out.printf("%n[ncp] backend %s, %s%n", state.backend.name(), batches.describe());
         }
 
         @TearDown(Level.Trial)
@@ -96,12 +85,6 @@ public class GfncpBenchmarks {
             trainer.close();
             model.close();
             state.close();
-        }
-
-        TrainingBatch nextBatch() {
-            TrainingBatch b = batches.get(next);
-            next = (next + 1) % batches.size();
-            return b;
         }
     }
 
@@ -145,7 +128,7 @@ public class GfncpBenchmarks {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public double gfncpTrainStep(GfncpTraining t) {
-        return t.trainer.step(t.nextBatch());
+        return t.trainer.step(t.batches.next());
     }
 
     /** One NCP iteration: 6 orders, each a teacher-forced pass and backward, summed gradients, one Adam step. */
@@ -153,7 +136,7 @@ public class GfncpBenchmarks {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public double ncpTrainStep(NcpTraining t) {
-        return t.trainer.step(t.nextBatch());
+        return t.trainer.step(t.batches.next());
     }
 
     /** Greedy clustering of one set of {@code n} 2D points. */

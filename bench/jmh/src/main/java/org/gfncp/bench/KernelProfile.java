@@ -82,22 +82,19 @@ public final class KernelProfile {
             case "gfncp": {
                 Gfncp model = ModelWorkloads.pretrainedGfncp(backend, PRETRAIN);
                 GfncpTrainer trainer = new GfncpTrainer(model);
-                List<TrainingBatch> batches = ModelWorkloads.gfncpBatches(31);
-                int[] next = {0};
-                return () -> trainer.step(batches.get(next[0]++ % batches.size()));
+                BatchCycle batches = ModelWorkloads.gfncpBatches(31);
+                return () -> trainer.step(batches.next());
             }
             case "ncp": {
                 Ncp model = new Ncp(backend, NcpConfig.mog2d());
                 NcpTrainer trainer = new NcpTrainer(model);
-                List<TrainingBatch> batches = ModelWorkloads.ncpBatches(37);
-                int[] next = {0};
-                return () -> trainer.step(batches.get(next[0]++ % batches.size()));
+                BatchCycle batches = ModelWorkloads.ncpBatches(37);
+                return () -> trainer.step(batches.next());
             }
             case "sample": {
                 Gfncp model = ModelWorkloads.pretrainedGfncp(backend, PRETRAIN);
-                List<TrainingBatch> batches = ModelWorkloads.gfncpBatches(31);
-                int[] next = {0};
-                return () -> samplingWaste(model, batches.get(next[0]++ % batches.size()));
+                BatchCycle batches = ModelWorkloads.gfncpBatches(31);
+                return () -> samplingWaste(model, batches.next());
             }
             case "greedy": {
                 Gfncp model = ModelWorkloads.pretrainedGfncp(backend, Integer.getInteger("pretrain", 100));

@@ -44,16 +44,16 @@ final class ModelWorkloads {
      * with data labels: exploration batches (1% at beta = 0.99) skip the contrastive term and would make the
      * per-iteration time depend on the seed.
      */
-    static List<TrainingBatch> gfncpBatches(long seed) {
+    static BatchCycle gfncpBatches(long seed) {
         return labeled(GfncpConfig.mog2d().batches(), seed);
     }
 
     /** {@code CYCLE} NCP batches of {@link NcpConfig#mog2d()} (batch 64, N in [5, 100)). */
-    static List<TrainingBatch> ncpBatches(long seed) {
+    static BatchCycle ncpBatches(long seed) {
         return labeled(NcpConfig.mog2d().batches(), seed);
     }
 
-    private static List<TrainingBatch> labeled(MogBatches batches, long seed) {
+    private static BatchCycle labeled(MogBatches batches, long seed) {
         RandomStream random = new RandomStream(seed);
         List<TrainingBatch> out = new ArrayList<>(CYCLE);
         while (out.size() < CYCLE) {
@@ -62,12 +62,7 @@ final class ModelWorkloads {
                 out.add(b);
             }
         }
-        return out;
-    }
-
-    /** Mean set size of {@code batches}, for reports. */
-    static double meanSetSize(List<TrainingBatch> batches) {
-        return batches.stream().mapToInt(TrainingBatch::setSize).average().orElse(0);
+        return new BatchCycle(out);
     }
 
     /**

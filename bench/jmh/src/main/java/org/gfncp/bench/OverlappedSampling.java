@@ -30,7 +30,7 @@ public final class OverlappedSampling {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int pretrain = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         Backend backend = BackendSelector.fromClasspath().open(null, BackendConfig.defaults()).backend();
-        List<TrainingBatch> batches = ModelWorkloads.gfncpBatches(31);
+        List<TrainingBatch> batches = ModelWorkloads.gfncpBatches(31).all();
         double lr = GfncpConfig.mog2d().learningRate();
         try (TensorScope trial = backend.openScope()) {
             Gfncp sequentialModel = ModelWorkloads.pretrainedGfncp(backend, pretrain);
