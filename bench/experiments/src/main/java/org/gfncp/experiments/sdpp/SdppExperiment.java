@@ -13,6 +13,7 @@ import org.gfncp.core.data.MixtureOfGaussians.LabeledSet;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.metric.Distributions;
 import org.gfncp.core.metric.ClusteringMetrics;
+import org.gfncp.core.metric.Summary;
 import org.gfncp.core.random.RandomStream;
 import org.gfncp.experiments.data.TestSetSpec;
 import org.gfncp.experiments.data.TestSets;
@@ -99,7 +100,7 @@ public final class SdppExperiment {
         Charts.sdppHistogram(pooled, histogram);
         Charts.sdppEcdf(pooled, ecdf);
         Path markdown = out.resolve("sdpp.md");
-        Json.writeText(markdown, markdown(settings, pooled, histogram, ecdf));
+        Json.writeText(markdown, markdown(settings, pooled, perSeed, histogram, ecdf));
         Path json = out.resolve("sdpp.json");
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("backend", backendName);
@@ -131,7 +132,8 @@ public final class SdppExperiment {
         return out;
     }
 
-    private String markdown(Settings settings, Map<String, double[]> pooled, Path histogram, Path ecdf) {
+    private String markdown(Settings settings, Map<String, double[]> pooled, Map<String, List<double[]>> perSeed,
+            Path histogram, Path ecdf) {
         StringBuilder md = new StringBuilder("# SDPP: NCP vs GFNCP (2D MoG)\n\n");
         md.append("SDPP = std / mean of a clustering's sequential probability over ").append(settings.permutations())
                 .append(" random point orders plus the original (GFNCP eq. 32); lower means more order-consistent. ")
@@ -148,24 +150,84 @@ public final class SdppExperiment {
         md.append("Models:\n");
         settings.plans().values().forEach(p -> md.append("- ").append(p.describe()).append('\n'));
         md.append('\n');
-        MarkdownTable table = new MarkdownTable(List.of("Method", "sets", "mean", "median", "25%", "75%",
+        MarkdownTable table = new MarkdownTable(List.of("Method", "sets", "mean", "median", "25%", "75%", "90%",
                 "P(SDPP <= 0.1)", "P(SDPP <= 0.5)"));
         for (Map.Entry<String, double[]> entry : pooled.entrySet()) {
             double[] v = entry.getValue();
-            double[] sorted = v.clone();
-            Arrays.sort(sorted);
+            double[] sorted = sorted(v);
             Distributions.Ecdf cdf = Distributions.ecdf(v);
             table.row(List.of(entry.getKey(), Integer.toString(v.length), MarkdownTable.number(mean(v), 3),
                     MarkdownTable.number(quantile(sorted, 0.5), 3), MarkdownTable.number(quantile(sorted, 0.25), 3),
-                    MarkdownTable.number(quantile(sorted, 0.75), 3), MarkdownTable.number(cdf.at(0.1), 3),
-                    MarkdownTable.number(cdf.at(0.5), 3)));
+                    MarkdownTable.number(quantile(sorted, 0.75), 3), MarkdownTable.number(quantile(sorted, 0.9), 3),
+                    MarkdownTable.number(cdf.at(0.1), 3), MarkdownTable.number(cdf.at(0.5), 3)));
         }
         md.append(table.render()).append('\n');
+        md.append(perSeedSection(settings.seeds(), perSeed));
         md.append("![SDPP histogram](").append(histogram.getFileName()).append(")\n\n");
         md.append("![SDPP ECDF](").append(ecdf.getFileName()).append(")\n\n");
         md.append("The paper shows SDPP only as figures (Figs. 1 and 5, for MNIST and ImageNet): GFNCP puts more mass ")
                 .append("at low SDPP than NCP. There are no numeric values to compare with.\n");
         return md.toString();
+    }
+
+    /**
+     * Each seed's mean, median and 90th percentile, their mean ± std across seeds (the spec's protocol), and on how
+     * many sets each method's SDPP is below the first method's under the same seed (the sets are the same for all).
+     */
+    static String perSeedSection(List<Long> seeds, Map<String, List<double[]>> perSeed) {
+        String first = perSeed.keySet().iterator().next();
+        String firstName = first.toUpperCase(Locale.ROOT);
+        String below = "below " + firstName + " on";
+        MarkdownTable bySeed = new MarkdownTable(List.of("Method", "seed", "mean", "median", "90%", below));
+        MarkdownTable acrossSeeds = new MarkdownTable(List.of("Method", "mean", "median", "90%", below));
+        for (Map.Entry<String, List<double[]>> entry : perSeed.entrySet()) {
+            String name = entry.getKey().toUpperCase(Locale.ROOT);
+            List<double[]> values = entry.getValue();
+            double[][] stats = new double[3][values.size()];
+            double[] belowFraction = new double[values.size()];
+            for (int s = 0; s < values.size(); s++) {
+                double[] v = values.get(s);
+                double[] sorted = sorted(v);
+                stats[0][s] = mean(v);
+                stats[1][s] = quantile(sorted, 0.5);
+                stats[2][s] = quantile(sorted, 0.9);
+                String count = "";
+                if (!entry.getKey().equals(first)) {
+                    int n = countBelow(v, perSeed.get(first).get(s));
+                    belowFraction[s] = (double) n / v.length;
+                    count = n + " of " + v.length;
+                }
+                bySeed.row(List.of(name, Long.toString(seeds.get(s)), MarkdownTable.number(stats[0][s], 3),
+                        MarkdownTable.number(stats[1][s], 3), MarkdownTable.number(stats[2][s], 3), count));
+            }
+            acrossSeeds.row(List.of(name, MarkdownTable.meanStd(Summary.of(stats[0]), 3),
+                    MarkdownTable.meanStd(Summary.of(stats[1]), 3), MarkdownTable.meanStd(Summary.of(stats[2]), 3),
+                    entry.getKey().equals(first) ? "" : MarkdownTable.meanStd(Summary.of(belowFraction), 2)
+                            + " of the sets"));
+        }
+        return "Per seed (" + below + ": sets where the method's SDPP is lower than " + firstName
+                + "'s under the same seed):\n\n" + bySeed.render() + "\nAcross seeds (mean ± std of the per-seed "
+                + "statistic):\n\n" + acrossSeeds.render() + '\n';
+    }
+
+    static int countBelow(double[] values, double[] reference) {
+        if (values.length != reference.length) {
+            throw new IllegalArgumentException("paired SDPP needs the same sets: " + values.length + " against "
+                    + reference.length);
+        }
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < reference[i]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static double[] sorted(double[] v) {
+        double[] out = v.clone();
+        Arrays.sort(out);
+        return out;
     }
 
     static double quantile(double[] sorted, double q) {

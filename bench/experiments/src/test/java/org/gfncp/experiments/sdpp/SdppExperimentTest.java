@@ -50,6 +50,10 @@ class SdppExperimentTest {
         String md = Files.readString(result.markdown());
         assertThat(md).contains("| NCP | 14 |").contains("| GFNCP | 14 |").contains("backend: reference")
                 .contains("most probable of 5 policy samples").contains("30 random point orders");
+        // per seed: seeds 1 and 2 for both methods, GFNCP paired against NCP on the same 7 sets, then across seeds
+        assertThat(md).contains("| NCP | 1 |").contains("| NCP | 2 |").contains("| GFNCP | 1 |").contains("| GFNCP | 2 |")
+                .contains("below NCP on").containsPattern("\\| GFNCP \\| 1 \\|[^\\n]* of 7 \\|")
+                .containsPattern("\\| GFNCP \\| [0-9.]+ ± [0-9.]+ \\|[^\\n]*of the sets \\|");
         assertThat(Files.size(result.histogram())).isGreaterThan(1000);
         assertThat(Files.size(result.ecdf())).isGreaterThan(1000);
         assertThat(Files.readString(result.json())).contains("sdppPerSeedPerSet");
@@ -59,6 +63,22 @@ class SdppExperimentTest {
         assertThat(md).contains("most probable");
         String truth = Files.readString(run(SdppExperiment.Clusterings.TRUTH, dir.resolve("truth")).markdown());
         assertThat(truth).contains("the ground truth");
+    }
+
+    @Test
+    void perSeedStatisticsArePairedWithTheFirstMethodSeedBySeed() {
+        Map<String, List<double[]>> perSeed = new LinkedHashMap<>();
+        perSeed.put("ncp", List.of(new double[] {1, 2, 3, 4}, new double[] {1, 1, 1, 1}));
+        perSeed.put("gfncp", List.of(new double[] {0.5, 3, 2, 4}, new double[] {2, 0, 0, 0}));
+        String md = SdppExperiment.perSeedSection(List.of(124L, 125L), perSeed);
+        // seed 124: lower on sets 0 and 2 (a tie is not lower); seed 125: lower on three of four
+        assertThat(md).contains("| GFNCP | 124 | 2.375 | 2.500 | 3.700 | 2 of 4 |")
+                .contains("| GFNCP | 125 | 0.500 | 0.000 | 1.400 | 3 of 4 |")
+                .contains("| NCP | 124 | 2.500 | 2.500 | 3.700 |  |")
+                // across seeds: means 2.375 and 0.5, fractions 0.5 and 0.75
+                .contains("| GFNCP | 1.438 ± 0.938 |").contains("0.63 ± 0.13 of the sets");
+        assertThatThrownBy(() -> SdppExperiment.countBelow(new double[2], new double[3]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
