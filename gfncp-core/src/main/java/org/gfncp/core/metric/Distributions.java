@@ -23,6 +23,34 @@ public final class Distributions {
             int insertion = -i - 1;
             return insertion == 0 ? 0.0 : y[insertion - 1];
         }
+
+        /**
+         * The graph of the step function from {@code (start, 0)} as a polyline, {@code [xs, ys]}: at every distinct
+         * value a horizontal segment to it, then its riser. Each riser also carries a point a third of the way up:
+         * on the line, so invisible, but it keeps the y values from being equally spaced. Without ties an ECDF's
+         * levels are exactly 1/n, 2/n, ..., and XChart then puts the y ticks on every m-th level (0.03 apart for
+         * n = 300), which a one-decimal axis labels as 0.0, 0.1, ... at the wrong heights.
+         */
+        public double[][] polyline(double start) {
+            if (x.length > 0 && start > x[0]) {
+                throw new IllegalArgumentException("the polyline must start at or below the smallest value " + x[0]
+                        + ", got " + start);
+            }
+            double[] xs = new double[3 * x.length + 1];
+            double[] ys = new double[xs.length];
+            xs[0] = start;
+            for (int i = 0; i < x.length; i++) {
+                double below = i == 0 ? 0.0 : y[i - 1];
+                int at = 3 * i + 1;
+                xs[at] = x[i];
+                ys[at] = below;
+                xs[at + 1] = x[i];
+                ys[at + 1] = below + (y[i] - below) / 3;
+                xs[at + 2] = x[i];
+                ys[at + 2] = y[i];
+            }
+            return new double[][] {xs, ys};
+        }
     }
 
     /**

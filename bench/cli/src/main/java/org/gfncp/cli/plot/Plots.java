@@ -104,7 +104,6 @@ public final class Plots {
         XYChart ecdf = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("SDPP ECDF").xAxisTitle("SDPP")
                 .yAxisTitle("fraction of sets <= x").build();
         ecdf.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        ecdf.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         ecdf.getStyler().setYAxisMin(0.0);
         ecdf.getStyler().setYAxisMax(1.0);
         ecdf.getStyler().setYAxisDecimalPattern("0.0");
@@ -121,13 +120,8 @@ public final class Plots {
             }
             Color color = PALETTE[series % PALETTE.length];
             histogram.addSeries(entry.getKey(), centers, density).setFillColor(translucent(color));
-            Distributions.Ecdf e = Distributions.ecdf(entry.getValue());
-            double[] xs = new double[e.x().length + 1];
-            double[] ys = new double[e.y().length + 1];
-            xs[0] = min;
-            System.arraycopy(e.x(), 0, xs, 1, e.x().length);
-            System.arraycopy(e.y(), 0, ys, 1, e.y().length);
-            ecdf.addSeries(entry.getKey(), xs, ys).setMarker(SeriesMarkers.NONE).setLineColor(color);
+            double[][] line = Distributions.ecdf(entry.getValue()).polyline(min);
+            ecdf.addSeries(entry.getKey(), line[0], line[1]).setMarker(SeriesMarkers.NONE).setLineColor(color);
             series++;
         }
         save(List.of(histogram, ecdf), 1, 2, file);

@@ -73,8 +73,9 @@ public final class Charts {
         chart.getStyler().setYAxisDecimalPattern("0.0");
         for (Map.Entry<String, double[]> entry : sdpp.entrySet()) {
             Distributions.Ecdf ecdf = Distributions.ecdf(entry.getValue());
-            XYSeries series = chart.addSeries(entry.getKey(), ecdf.x(), ecdf.y());
-            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            double[][] line = ecdf.polyline(Math.min(0.0, ecdf.x()[0]));
+            XYSeries series = chart.addSeries(entry.getKey(), line[0], line[1]);
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             series.setMarker(SeriesMarkers.NONE);
         }
         save(chart, file);
