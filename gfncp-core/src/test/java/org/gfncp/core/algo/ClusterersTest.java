@@ -216,6 +216,32 @@ class ClusterersTest {
 
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("models")
+    void aBeamWiderThanThePartitionsOfFourPointsReturnsThemAllWithTheirProbabilities(PointwiseClusterer model) {
+        double[][] x = points(4, 33);
+        // 4 points have 15 partitions (Bell number); the schedule keeps 2, then 5, then up to 20 beams
+        List<Clustering> all = model.beamSearchAll(x, 20);
+        assertThat(all).hasSize(15);
+        assertThat(all).extracting(c -> java.util.Arrays.toString(c.labels())).doesNotHaveDuplicates();
+        double total = 0;
+        for (int i = 0; i < all.size(); i++) {
+            Clustering c = all.get(i);
+            assertThat(Partitions.isCanonical(c.labels())).isTrue();
+            assertThat(model.logProb(x, c.labels())).isCloseTo(c.logProb(), within(1e-9));
+            if (i > 0) {
+                assertThat(c.logProb()).isLessThanOrEqualTo(all.get(i - 1).logProb());
+            }
+            total += Math.exp(c.logProb());
+        }
+        assertThat(total).isCloseTo(1.0, within(1e-9));
+        assertThat(all.get(0).labels()).containsExactly(model.beamSearch(x, 20).labels());
+        // a narrower beam returns at most its width, the best of them first
+        List<Clustering> three = model.beamSearchAll(x, 3);
+        assertThat(three).hasSizeBetween(1, 3);
+        assertThat(three.get(0).logProb()).isLessThanOrEqualTo(all.get(0).logProb() + 1e-12);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
     void consistencyMetricsAreFiniteAndNonNegative(PointwiseClusterer model) {
         List<double[][]> sets = List.of(points(8, 41), points(8, 42), points(6, 43));
         double[] mcPred = Consistency.marginalConsistencyOfPredictions(model, sets);

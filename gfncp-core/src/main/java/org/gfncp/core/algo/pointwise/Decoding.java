@@ -98,6 +98,11 @@ public final class Decoding {
      * Returns the most probable complete beam.
      */
     public static <S extends PartitionState> Trajectory beam(ForwardPolicy<S> policy, S start, int width) {
+        return beams(policy, start, width).get(0);
+    }
+
+    /** Beam search as {@link #beam}, returning every complete beam, most probable first. */
+    public static <S extends PartitionState> List<Trajectory> beams(ForwardPolicy<S> policy, S start, int width) {
         if (start.rows() != 1) {
             throw new IllegalArgumentException("beam search starts from one row, got " + start.rows());
         }
@@ -156,9 +161,13 @@ public final class Decoding {
             chosen = nextChosen;
             depth++;
         }
-        Trajectory best = new Trajectory(state.order(0), state.labels(0), probs.get(0), chosen.get(0));
+        // candidates were sorted by score, so the beams are in order, most probable first
+        List<Trajectory> out = new ArrayList<>(scores.length);
+        for (int r = 0; r < scores.length; r++) {
+            out.add(new Trajectory(state.order(r), state.labels(r), probs.get(r), chosen.get(r)));
+        }
         release(state, start);
-        return best;
+        return out;
     }
 
     /** The distinct clusterings among {@code trajectories} (same visit order assumed), most probable first. */

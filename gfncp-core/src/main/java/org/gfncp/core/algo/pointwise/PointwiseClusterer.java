@@ -217,10 +217,19 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
 
     /** Beam search (spec 2.4) with {@code width} beams after the second step. */
     public Clustering beamSearch(double[][] points, int width) {
+        return beamSearchAll(points, width).get(0);
+    }
+
+    /**
+     * Every complete beam of a beam search with {@code width} beams, as distinct clusterings, most probable first.
+     * These are the model's near-mode alternatives: where its mass is spread over many clusterings, independent
+     * samples seldom reach the second and third most probable ones.
+     */
+    public List<Clustering> beamSearchAll(double[][] points, int width) {
         validate(points);
-        List<Trajectory> best = decode(new double[][][] {points}, new int[1],
-                start -> List.of(Decoding.beam(policy, start, width)));
-        return toClustering(best.get(0));
+        List<Trajectory> beams = decode(new double[][][] {points}, new int[1],
+                start -> Decoding.distinctByProbability(Decoding.beams(policy, start, width)));
+        return beams.stream().map(PointwiseClusterer::toClustering).toList();
     }
 
     @Override
