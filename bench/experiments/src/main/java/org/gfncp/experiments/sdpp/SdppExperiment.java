@@ -156,7 +156,7 @@ public final class SdppExperiment {
             double[] v = entry.getValue();
             double[] sorted = sorted(v);
             Distributions.Ecdf cdf = Distributions.ecdf(v);
-            table.row(List.of(entry.getKey(), Integer.toString(v.length), MarkdownTable.number(mean(v), 3),
+            table.row(List.of(entry.getKey(), Integer.toString(v.length), MarkdownTable.number(ClusteringMetrics.mean(v), 3),
                     MarkdownTable.number(quantile(sorted, 0.5), 3), MarkdownTable.number(quantile(sorted, 0.25), 3),
                     MarkdownTable.number(quantile(sorted, 0.75), 3), MarkdownTable.number(quantile(sorted, 0.9), 3),
                     MarkdownTable.number(cdf.at(0.1), 3), MarkdownTable.number(cdf.at(0.5), 3)));
@@ -188,7 +188,7 @@ public final class SdppExperiment {
             for (int s = 0; s < values.size(); s++) {
                 double[] v = values.get(s);
                 double[] sorted = sorted(v);
-                stats[0][s] = mean(v);
+                stats[0][s] = ClusteringMetrics.mean(v);
                 stats[1][s] = quantile(sorted, 0.5);
                 stats[2][s] = quantile(sorted, 0.9);
                 String count = "";
@@ -232,14 +232,6 @@ public final class SdppExperiment {
 
     static double quantile(double[] sorted, double q) {
         return sorted.length == 0 ? Double.NaN : ClusteringMetrics.quantile(sorted, q);
-    }
-
-    private static double mean(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += x;
-        }
-        return v.length == 0 ? Double.NaN : sum / v.length;
     }
 
     private static double[] concat(List<double[]> parts) {

@@ -221,14 +221,15 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
     }
 
     /**
-     * Every complete beam of a beam search with {@code width} beams, as distinct clusterings, most probable first.
+     * Every complete beam of a beam search with {@code width} beams, most probable first (beams are distinct action
+     * sequences in one visit order, hence distinct clusterings).
      * These are the model's near-mode alternatives: where its mass is spread over many clusterings, independent
      * samples seldom reach the second and third most probable ones.
      */
     public List<Clustering> beamSearchAll(double[][] points, int width) {
         validate(points);
         List<Trajectory> beams = decode(new double[][][] {points}, new int[1],
-                start -> Decoding.distinctByProbability(Decoding.beams(policy, start, width)));
+                start -> Decoding.beams(policy, start, width));
         return beams.stream().map(PointwiseClusterer::toClustering).toList();
     }
 
