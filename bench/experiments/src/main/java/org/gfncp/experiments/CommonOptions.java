@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gfncp.core.backend.BackendSelector;
+import org.gfncp.experiments.model.BuiltInModels;
 import org.gfncp.experiments.model.TrainingPlan;
 import org.gfncp.experiments.progress.Progress;
 import org.gfncp.experiments.train.Training;
@@ -83,6 +84,12 @@ final class CommonOptions {
     @Option(names = "--no-progress", description = "No progress bars.")
     boolean noProgress;
 
+    @Option(names = "--runs", split = ",", paramLabel = "ALGORITHM=DIR",
+            description = "Evaluate these 'gfncp train' output directories instead of training, whatever their "
+                    + "settings (fine-tunes with --init, say); " + Training.SEED_PLACEHOLDER + " in DIR stands for "
+                    + "each seed, e.g. gfncp=runs/p-seed" + Training.SEED_PLACEHOLDER + ".")
+    Map<String, String> runs;
+
     List<Long> seedList() {
         if (explicitSeeds != null) {
             if (explicitSeeds.isEmpty() || new java.util.HashSet<>(explicitSeeds).size() != explicitSeeds.size()) {
@@ -141,12 +148,12 @@ final class CommonOptions {
         return out;
     }
 
-    /** The algorithm named before the colon of an {@code algorithm:key} setting, which must be one of this run's. */
+    /** An algorithm named by a setting ({@code algorithm:key}, {@code --runs}), which must be one of this run's. */
     private String settingAlgorithm(String prefix) {
         String name = prefix.trim().toLowerCase(Locale.ROOT);
         boolean known = algorithms.stream().anyMatch(a -> a.trim().toLowerCase(Locale.ROOT).equals(name));
         if (!known) {
-            throw new IllegalArgumentException("--model-setting names algorithm '" + prefix + "', which is not among "
+            throw new IllegalArgumentException("a setting names algorithm '" + prefix + "', which is not among "
                     + "--algorithms " + String.join(",", algorithms));
         }
         return name;
@@ -193,6 +200,23 @@ final class CommonOptions {
         Path dir = out != null ? out : Path.of("results", "experiments", command);
         Files.createDirectories(dir);
         return dir;
+    }
+
+    /** Trains or loads each algorithm's models, taking those of --runs from their directories. */
+    Training training(Backend backend) {
+        Training training = new Training(new BuiltInModels(), backend, checkpointEvery, progress());
+        if (runs == null) {
+            return training;
+        }
+        runs.keySet().forEach(this::settingAlgorithm);
+        for (Map.Entry<String, String> run : runs.entrySet()) {
+            if (!run.getValue().contains(Training.SEED_PLACEHOLDER) && seedList().size() > 1) {
+                throw new IllegalArgumentException("--runs " + run.getKey() + "=" + run.getValue() + " names one "
+                        + "directory for " + seedList().size() + " seeds; put " + Training.SEED_PLACEHOLDER
+                        + " where the seed goes");
+            }
+        }
+        return training.withRuns(runs);
     }
 
     Backend openBackend() {

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gfncp.experiments.data.Profile;
 import org.gfncp.experiments.data.TestSetSpec;
-import org.gfncp.experiments.model.BuiltInModels;
 import org.gfncp.experiments.sdpp.SdppExperiment;
 import org.gfncp.experiments.table.TableKind;
 import org.gfncp.experiments.train.Training;
@@ -63,7 +62,7 @@ final class SdppCommand implements Callable<Integer> {
         TestSetSpec setSpec = new TestSetSpec(profile, n, sets, kind.fixedClusters(), common.testSeed);
         Path out = common.outDir("sdpp");
         try (Backend backend = common.openBackend()) {
-            Training training = new Training(new BuiltInModels(), backend, common.checkpointEvery, common.progress());
+            Training training = common.training(backend);
             SdppExperiment experiment = new SdppExperiment(training, Environment.backend(backend),
                     Environment.device(backend) + ", " + common.threads + " thread(s)", common.progress());
             SdppExperiment.Result result = experiment.run(new SdppExperiment.Settings(

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.gfncp.experiments.data.Profile;
 import org.gfncp.experiments.data.TestSetSpec;
 import org.gfncp.experiments.eval.ScoreStore;
-import org.gfncp.experiments.model.BuiltInModels;
 import org.gfncp.experiments.table.TableExperiment;
 import org.gfncp.experiments.table.TableKind;
 import org.gfncp.experiments.train.Training;
@@ -61,7 +60,7 @@ abstract class TableCommand implements Callable<Integer> {
         TableKind kind = kind();
         Path out = common.outDir(kind.id());
         try (Backend backend = common.openBackend()) {
-            Training training = new Training(new BuiltInModels(), backend, common.checkpointEvery, common.progress());
+            Training training = common.training(backend);
             ScoreStore store = rescore ? null
                     : new ScoreStore(common.checkpointDir.resolve("scores"), spec.commandLine().getOut()::println);
             TableExperiment experiment = new TableExperiment(training, Environment.backend(backend),

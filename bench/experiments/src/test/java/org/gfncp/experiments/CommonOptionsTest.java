@@ -3,6 +3,9 @@ package org.gfncp.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.spi.backend.Backend;
+import org.gfncp.spi.backend.BackendConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,6 +53,18 @@ class CommonOptionsTest {
         assertThatThrownBy(() -> parse("--algorithms", "ncp", "--iterations", "10", "--model-setting",
                 "gfncp:beta=0.9").plans(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not among --algorithms ncp");
+    }
+
+    @Test
+    void namedRunsMustBelongToTheRunsAlgorithmsAndNameTheSeed() {
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            assertThatThrownBy(() -> parse("--algorithms", "ncp", "--runs", "gfncp=r/s{seed}").training(backend))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not among --algorithms ncp");
+            assertThatThrownBy(() -> parse("--runs", "gfncp=r/one").training(backend))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 seeds");
+            assertThat(parse("--seed-list", "124", "--runs", "gfncp=r/one").training(backend)).isNotNull();
+            assertThat(parse("--runs", "gfncp=r/s{seed}").training(backend)).isNotNull();
+        }
     }
 
     @Test

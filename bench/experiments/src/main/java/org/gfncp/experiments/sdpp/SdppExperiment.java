@@ -82,11 +82,14 @@ public final class SdppExperiment {
         List<LabeledSet> sets = TestSets.loadOrCreate(settings.testSetDir(), settings.sets());
         Map<String, double[]> pooled = new LinkedHashMap<>();
         Map<String, List<double[]>> perSeed = new LinkedHashMap<>();
+        Map<String, List<String>> trained = new LinkedHashMap<>();
         for (Map.Entry<String, TrainingPlan> entry : settings.plans().entrySet()) {
             List<double[]> seeds = new ArrayList<>();
             for (long seed : settings.seeds()) {
                 Training.Outcome outcome = training.trainOrLoad(entry.getValue(), seed, settings.checkpointDir(),
                         settings.choice());
+                trained.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
+                        .add("seed " + seed + ": " + outcome.plan().describe() + "; " + outcome.trainedOn());
                 try (ExperimentModel model = outcome.model()) {
                     seeds.add(sdpp(model, sets, settings, seed, entry.getKey() + " seed " + seed + " SDPP"));
                 }
@@ -100,7 +103,7 @@ public final class SdppExperiment {
         Charts.sdppHistogram(pooled, histogram);
         Charts.sdppEcdf(pooled, ecdf);
         Path markdown = out.resolve("sdpp.md");
-        Json.writeText(markdown, markdown(settings, pooled, perSeed, histogram, ecdf));
+        Json.writeText(markdown, markdown(settings, trained, pooled, perSeed, histogram, ecdf));
         Path json = out.resolve("sdpp.json");
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("backend", backendName);
@@ -132,8 +135,8 @@ public final class SdppExperiment {
         return out;
     }
 
-    private String markdown(Settings settings, Map<String, double[]> pooled, Map<String, List<double[]>> perSeed,
-            Path histogram, Path ecdf) {
+    private String markdown(Settings settings, Map<String, List<String>> trained, Map<String, double[]> pooled,
+            Map<String, List<double[]>> perSeed, Path histogram, Path ecdf) {
         StringBuilder md = new StringBuilder("# SDPP: NCP vs GFNCP (2D MoG)\n\n");
         md.append("SDPP = std / mean of a clustering's sequential probability over ").append(settings.permutations())
                 .append(" random point orders plus the original (GFNCP eq. 32); lower means more order-consistent. ")
@@ -142,13 +145,10 @@ public final class SdppExperiment {
                         ? "the most probable of " + settings.samples() + " policy samples (GFNCP code)"
                         : "the ground truth (paper's data pair)")
                 .append(". Seeds ").append(settings.seeds()).append(", pooled.\n\n");
-        List<String> iterations = new ArrayList<>();
-        settings.plans().values().forEach(p -> iterations.add(p.algorithm() + " " + p.iterations()));
         md.append("**SDPP** | backend: ").append(backendName).append(" | device: ").append(device)
-                .append(" | iterations: ").append(String.join(", ", iterations)).append(" | test sets: ")
-                .append(settings.sets().describe()).append("\n\n");
+                .append(" | test sets: ").append(settings.sets().describe()).append("\n\n");
         md.append("Models:\n");
-        settings.plans().values().forEach(p -> md.append("- ").append(p.describe()).append('\n'));
+        trained.values().forEach(lines -> lines.forEach(line -> md.append("- ").append(line).append('\n')));
         md.append('\n');
         MarkdownTable table = new MarkdownTable(List.of("Method", "sets", "mean", "median", "25%", "75%", "90%",
                 "P(SDPP <= 0.1)", "P(SDPP <= 0.5)"));

@@ -53,7 +53,11 @@ public final class TableExperiment {
         }
     }
 
-    /** The results of one algorithm: per seed, per benchmark (in {@link Settings#benchmarks()} order). */
+    /**
+     * The results of one algorithm: per seed, per benchmark (in {@link Settings#benchmarks()} order).
+     *
+     * @param plan what the first seed's model was trained on (the planned run, or a named run's stored settings)
+     */
     public record AlgorithmResults(String algorithm, TrainingPlan plan, List<List<SeedResult>> perBenchmark) {
     }
 
@@ -94,9 +98,11 @@ public final class TableExperiment {
         for (Map.Entry<String, TrainingPlan> entry : settings.plans().entrySet()) {
             List<List<SeedResult>> perBenchmark = new ArrayList<>();
             settings.benchmarks().forEach(b -> perBenchmark.add(new ArrayList<>()));
+            TrainingPlan trained = null;
             for (long seed : settings.seeds()) {
                 Training.Outcome outcome = training.trainOrLoad(entry.getValue(), seed, settings.checkpointDir(),
                         settings.choice());
+                trained = trained == null ? outcome.plan() : trained;
                 try (var model = outcome.model()) {
                     for (int b = 0; b < benchmarks.size(); b++) {
                         TestSetSpec spec = settings.benchmarks().get(b);
@@ -106,12 +112,12 @@ public final class TableExperiment {
                         SetScores scores = store == null ? Evaluation.evaluate(model, sets, task, progress)
                                 : store.scores(entry.getKey(), model.tensors(), backendName, spec,
                                         () -> Evaluation.evaluate(model, sets, task, progress));
-                        perBenchmark.get(b).add(new SeedResult(seed, entry.getValue().iterations(),
+                        perBenchmark.get(b).add(new SeedResult(seed, outcome.plan().iterations(),
                                 outcome.trainedOn(), outcome.checkpoint().toString(), scores));
                     }
                 }
             }
-            all.add(new AlgorithmResults(entry.getKey(), entry.getValue(), perBenchmark));
+            all.add(new AlgorithmResults(entry.getKey(), trained, perBenchmark));
         }
         List<Summary[]> oracle = new ArrayList<>();
         for (List<LabeledSet> sets : benchmarks) {
@@ -164,7 +170,8 @@ public final class TableExperiment {
                 .append("marginal consistency of the greedy labels divided by N (`MC_pred/N`, epsilon 1e-5); ")
                 .append("`MC_gt` is the same on the ground-truth labels (the paper's wording). Checkpoint: ")
                 .append(settings.choice().name().toLowerCase(Locale.ROOT)).append(".\n\n");
-        md.append("Training (released code's settings, spec 1.5/2.5):\n");
+        md.append("Training (the released code's settings, spec 1.5/2.5, with the run's overrides; or named "
+                + "`gfncp train` runs):\n");
         for (AlgorithmResults a : all) {
             md.append("- ").append(a.plan().describe()).append("; trained on ")
                     .append(trainedOn(a)).append('\n');

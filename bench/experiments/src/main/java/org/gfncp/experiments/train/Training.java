@@ -30,20 +30,30 @@ import org.gfncp.spi.backend.Backend;
  * <p>A run of the command-line tool ({@code gfncp train --out <dir>/<name>}) trains the same model from the same
  * streams, so where {@code <name>.ckpt} is absent a finished {@code <dir>/<name>/checkpoint.ckpt} whose stored
  * settings match the plan is evaluated as it is (and its {@code best.ckpt} for {@link Choice#BEST}).
+ *
+ * <p>{@link #withRuns} names {@code gfncp train} runs to evaluate instead, whatever their settings: models trained
+ * by recipes the runner does not plan itself, such as fine-tunes ({@code gfncp train --init}).
  */
 public final class Training {
 
     /** Window of the training-loss moving average used to pick the "best" checkpoint (spec 6). */
     public static final int SELECTION_WINDOW = 500;
+    /** Stands for the seed in {@link #withRuns} patterns. */
+    public static final String SEED_PLACEHOLDER = "{seed}";
 
     private final ModelSource source;
     private final Backend backend;
     private final int checkpointEvery;
     private final Progress progress;
+    private final Map<String, String> runs;
 
-    /** What a finished (or reused) training run reports. */
-    public record Outcome(ExperimentModel model, Path checkpoint, long iterationsRun, String trainedOn,
-            double finalLossAverage) {
+    /**
+     * What a finished (or reused) training run reports.
+     *
+     * @param plan what the model was trained on: the asked plan, or a named run's stored settings
+     */
+    public record Outcome(ExperimentModel model, TrainingPlan plan, Path checkpoint, long iterationsRun,
+            String trainedOn, double finalLossAverage) {
     }
 
     /** Which checkpoint to evaluate. */
@@ -55,6 +65,11 @@ public final class Training {
     }
 
     public Training(ModelSource source, Backend backend, int checkpointEvery, Progress progress) {
+        this(source, backend, checkpointEvery, progress, Map.of());
+    }
+
+    private Training(ModelSource source, Backend backend, int checkpointEvery, Progress progress,
+            Map<String, String> runs) {
         if (checkpointEvery < 1) {
             throw new IllegalArgumentException("checkpoint interval must be >= 1, got " + checkpointEvery);
         }
@@ -62,6 +77,28 @@ public final class Training {
         this.backend = backend;
         this.checkpointEvery = checkpointEvery;
         this.progress = progress;
+        this.runs = Map.copyOf(runs);
+    }
+
+    /**
+     * The same, but each algorithm in {@code runs} is not trained: its model is the {@code gfncp train} output
+     * directory the pattern names, {@value #SEED_PLACEHOLDER} replaced by the seed (e.g. {@code
+     * runs/p-finetune-seed{seed}}), evaluated whatever its settings.
+     */
+    public Training withRuns(Map<String, String> runs) {
+        Map<String, String> byAlgorithm = new LinkedHashMap<>();
+        runs.forEach((algorithm, pattern) -> {
+            if (pattern == null || pattern.isBlank()) {
+                throw new IllegalArgumentException("the run of " + algorithm + " needs a directory");
+            }
+            byAlgorithm.put(algorithm.trim().toLowerCase(Locale.ROOT), pattern.trim());
+        });
+        return new Training(source, backend, checkpointEvery, progress, byAlgorithm);
+    }
+
+    /** The run directory a {@link #withRuns} pattern names for {@code seed}. */
+    public static Path runDirectory(String pattern, long seed) {
+        return Path.of(pattern.replace(SEED_PLACEHOLDER, Long.toString(seed)));
     }
 
     /** The checkpoint file of one plan and seed in {@code dir}; the iteration count is not part of the name. */
@@ -78,6 +115,10 @@ public final class Training {
      * @throws IllegalArgumentException if the checkpoint was trained further than the plan, or for another plan
      */
     public Outcome trainOrLoad(TrainingPlan plan, long seed, Path dir, Choice choice) throws IOException {
+        String named = runs.get(plan.algorithm());
+        if (named != null) {
+            return namedRun(runDirectory(named, seed), plan.algorithm(), choice);
+        }
         Path file = checkpointFile(dir, plan, seed, Choice.FINAL);
         Path toolRun = toolRunDirectory(dir, plan, seed);
         if (!Files.exists(file) && Files.isRegularFile(toolRun.resolve(TrainingRun.CHECKPOINT_FILE))) {
@@ -121,7 +162,7 @@ public final class Training {
                     model.load(Checkpoints.read(bestFile).tensors());
                 }
             }
-            return new Outcome(model, file, run, trainedOn, tailAverage(losses));
+            return new Outcome(model, plan, file, run, trainedOn, tailAverage(losses));
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
@@ -149,6 +190,29 @@ public final class Training {
                     + "; continue it with 'gfncp train --resume " + file + " --iterations " + plan.iterations()
                     + "' or pass --iterations " + plan.algorithm() + "=" + done);
         }
+        return load(run, stored, config, plan, seed, choice, "");
+    }
+
+    /** A run named by {@link #withRuns}: any settings and length, described by what it stored. */
+    private Outcome namedRun(Path run, String algorithm, Choice choice) throws IOException {
+        Path file = run.resolve(TrainingRun.CHECKPOINT_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no 'gfncp train' run for " + algorithm + " at " + run + " (no "
+                    + TrainingRun.CHECKPOINT_FILE + ")");
+        }
+        Checkpoint stored = Checkpoints.read(file);
+        if (!stored.algorithm().equalsIgnoreCase(algorithm)) {
+            throw new IllegalArgumentException(file + " holds a " + stored.algorithm() + " model, not " + algorithm);
+        }
+        TrainingConfig config = TrainingRun.storedConfig(stored);
+        TrainingPlan plan = planOf(config).withIterations((int) TrainingRun.storedIteration(stored));
+        String origin = ", run " + run + ", seed " + config.seed()
+                + (config.init() == null ? "" : ", from " + config.init());
+        return load(run, stored, config, plan, config.seed(), choice, origin);
+    }
+
+    private Outcome load(Path run, Checkpoint stored, TrainingConfig config, TrainingPlan plan, long seed,
+            Choice choice, String origin) throws IOException {
         Path best = run.resolve(TrainingRun.BEST_CHECKPOINT_FILE);
         Checkpoint chosen = choice == Choice.BEST && Files.exists(best) ? Checkpoints.read(best) : stored;
         ExperimentModel model = source.create(backend, plan, seed);
@@ -162,7 +226,8 @@ public final class Training {
         List<Double> losses = Files.exists(log)
                 ? TrainingLog.read(log).stream().map(TrainingLog.Row::loss).toList() : List.of();
         String trainedOn = config.backend() == null ? "unrecorded backend" : config.backend();
-        return new Outcome(model, file, 0, trainedOn + " (gfncp train)", tailAverage(losses));
+        return new Outcome(model, plan, run.resolve(TrainingRun.CHECKPOINT_FILE), 0,
+                trainedOn + " (gfncp train" + origin + ")", tailAverage(losses));
     }
 
     /** The first setting in which a tool run differs from the plan, or null; K bounds compare as rules. */

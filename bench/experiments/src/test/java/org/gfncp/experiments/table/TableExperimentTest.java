@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gfncp.backend.reference.ReferenceBackendProvider;
+import org.gfncp.cli.model.TrainingConfig;
 import org.gfncp.experiments.data.Profile;
 import org.gfncp.experiments.data.TestSetSpec;
 import org.gfncp.experiments.eval.Aggregate;
@@ -19,6 +20,7 @@ import org.gfncp.experiments.model.FakeModel;
 import org.gfncp.experiments.model.TrainingPlan;
 import org.gfncp.experiments.progress.Progress;
 import org.gfncp.experiments.report.Json;
+import org.gfncp.experiments.train.ToolRuns;
 import org.gfncp.experiments.train.Training;
 import org.gfncp.spi.backend.Backend;
 import org.gfncp.spi.backend.BackendConfig;
@@ -87,6 +89,40 @@ class TableExperimentTest {
             assertThat(png[2]).isEqualTo((byte) 'N');
             assertThat(md).contains("](" + plot.getFileName() + ")");
         }
+    }
+
+    @Test
+    void namedRunsAreDescribedByTheirOwnSettings() throws IOException {
+        Map<String, TrainingPlan> plans = new LinkedHashMap<>();
+        plans.put("ncp", TrainingPlan.codeDefaults("ncp", 2, null).withBatch(2));
+        plans.put("gfncp", TrainingPlan.codeDefaults("gfncp", 2, null).withBatch(2));
+        List<TestSetSpec> benchmarks = List.of(new TestSetSpec(Profile.C, 30, 4, 0, 1));
+        TableExperiment.Result result;
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
+            for (long seed : List.of(5L, 6L)) {
+                Training.Outcome stage = training.trainOrLoad(plans.get("gfncp"), seed, dir.resolve("stage"),
+                        Training.Choice.FINAL);
+                stage.model().close();
+                TrainingConfig fineTune = TrainingConfig.defaults().withAlgorithm("gfncp").withSeed(seed + 10)
+                        .withBatch(3).withSetSizes(30, 61).withIterations(7).withBackend("djl")
+                        .withInit(stage.checkpoint().toString());
+                ToolRuns.write(dir.resolve("ft-seed" + seed), fineTune, stage.checkpoint(), stage.checkpoint());
+            }
+            result = new TableExperiment(training.withRuns(Map.of("gfncp", dir + "/ft-seed{seed}")),
+                    "reference (test)", "CPU: test", Progress.silent())
+                    .run(new TableExperiment.Settings(TableKind.TABLE3, plans, List.of(5L, 6L), benchmarks,
+                            dir.resolve("sets"), dir.resolve("ckpt"), Training.Choice.FINAL, dir.resolve("out")));
+        }
+        String md = Files.readString(result.markdown());
+        assertThat(md).contains("iterations: ncp 2, gfncp 7").contains("- gfncp: 7 iterations, batch 3, N in [30, 61)")
+                .contains("seed 15, from " + dir.resolve("stage")).contains("seed 16, from ");
+        assertThat(result.algorithms().get(1).perBenchmark().get(0)).allSatisfy(s -> {
+            assertThat(s.iterations()).isEqualTo(7);
+            assertThat(s.checkpoint()).contains("ft-seed" + s.seed());
+        });
+        // ncp was planned: trained by the runner into the checkpoint directory
+        assertThat(result.algorithms().get(0).perBenchmark().get(0).get(0).checkpoint()).contains("ckpt");
     }
 
     @Test

@@ -91,18 +91,6 @@ class TrainingTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another plan");
     }
 
-    /** Writes what {@code gfncp train --out <run>} leaves behind, holding the weights of a runner checkpoint. */
-    private static void toolRun(Path run, TrainingConfig config, Path weights, Path bestWeights) throws IOException {
-        Checkpoint source = Checkpoints.read(weights);
-        Map<String, Object> state = Map.of("iteration", (long) config.iterations(), "seed", config.seed(),
-                "training", Checkpoint.toMap(config));
-        Checkpoints.write(run.resolve(TrainingRun.CHECKPOINT_FILE),
-                new Checkpoint(source.algorithm(), source.config(), state, source.tensors()));
-        Checkpoint best = Checkpoints.read(bestWeights);
-        Checkpoints.write(run.resolve(TrainingRun.BEST_CHECKPOINT_FILE),
-                new Checkpoint(best.algorithm(), best.config(), state, best.tensors()));
-    }
-
     @Test
     void finishedToolRunWithTheSameSettingsIsEvaluatedAsItIs() throws IOException {
         Training.Outcome four = training.trainOrLoad(plan(4), 5, dir.resolve("a"), Training.Choice.FINAL);
@@ -110,7 +98,7 @@ class TrainingTest {
         Path runs = dir.resolve("runs");
         TrainingConfig config = TrainingConfig.defaults().withAlgorithm("gfncp").withSeed(5).withBatch(2)
                 .withSetSizes(10, 20).withIterations(4).withBackend("djl");
-        toolRun(Training.toolRunDirectory(runs, plan(4), 5), config, four.checkpoint(), two.checkpoint());
+        ToolRuns.write(Training.toolRunDirectory(runs, plan(4), 5), config, four.checkpoint(), two.checkpoint());
 
         Training.Outcome adopted = training.trainOrLoad(plan(4), 5, runs, Training.Choice.FINAL);
         assertThat(adopted.iterationsRun()).isZero();
@@ -128,9 +116,46 @@ class TrainingTest {
                 .hasMessageContaining("gfncp train --resume");
         assertThatThrownBy(() -> training.trainOrLoad(plan(4).withBatch(3), 5, runs, Training.Choice.FINAL))
                 .isInstanceOf(IllegalArgumentException.class);
-        toolRun(Training.toolRunDirectory(runs, plan(4).withBatch(3), 5), config, four.checkpoint(), two.checkpoint());
+        ToolRuns.write(Training.toolRunDirectory(runs, plan(4).withBatch(3), 5), config, four.checkpoint(), two.checkpoint());
         assertThatThrownBy(() -> training.trainOrLoad(plan(4).withBatch(3), 5, runs, Training.Choice.FINAL))
                 .hasMessageContaining("batch 2 vs 3");
+    }
+
+    @Test
+    void namedRunsAreEvaluatedWhateverTheirSettings() throws IOException {
+        Training.Outcome four = training.trainOrLoad(plan(4), 5, dir.resolve("a"), Training.Choice.FINAL);
+        Training.Outcome two = training.trainOrLoad(plan(2), 6, dir.resolve("b"), Training.Choice.FINAL);
+        // a fine-tune: other batch, set sizes and length than the plan, started from another checkpoint
+        TrainingConfig fineTune = TrainingConfig.defaults().withAlgorithm("gfncp").withSeed(15).withBatch(3)
+                .withSetSizes(30, 61).withIterations(7).withBackend("djl").withInit("stage1/checkpoint.ckpt");
+        ToolRuns.write(dir.resolve("runs/p-seed5"), fineTune, four.checkpoint(), two.checkpoint());
+        Training named = training.withRuns(Map.of("GFNCP", dir.resolve("runs").toString() + "/p-seed{seed}"));
+        Path unused = dir.resolve("unused");
+
+        Training.Outcome outcome = named.trainOrLoad(plan(4), 5, unused, Training.Choice.FINAL);
+        assertThat(outcome.iterationsRun()).isZero();
+        assertThat(((FakeModel) outcome.model()).weight()).isEqualTo(((FakeModel) four.model()).weight());
+        assertThat(outcome.plan().batch()).isEqualTo(3);
+        assertThat(outcome.plan().nMin()).isEqualTo(30);
+        assertThat(outcome.plan().iterations()).isEqualTo(7);
+        assertThat(outcome.trainedOn()).contains("djl").contains("seed 15").contains("from stage1/checkpoint.ckpt");
+        assertThat(outcome.checkpoint()).isEqualTo(dir.resolve("runs/p-seed5").resolve(TrainingRun.CHECKPOINT_FILE));
+        Training.Outcome best = named.trainOrLoad(plan(4), 5, unused, Training.Choice.BEST);
+        assertThat(((FakeModel) best.model()).weight()).isEqualTo(((FakeModel) two.model()).weight());
+        assertThat(unused).doesNotExist();
+
+        // ncp is not named, so it is planned and trained as before
+        Training.Outcome ncp = named.trainOrLoad(TrainingPlan.codeDefaults("ncp", 2, null).withBatch(2), 5, unused,
+                Training.Choice.FINAL);
+        assertThat(ncp.iterationsRun()).isEqualTo(2);
+        assertThatThrownBy(() -> named.trainOrLoad(plan(4), 6, unused, Training.Choice.FINAL))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("p-seed6");
+        ToolRuns.write(dir.resolve("runs/p-seed7"), fineTune.withAlgorithm("ncp"), four.checkpoint(), two.checkpoint());
+        Path ncpRun = dir.resolve("runs/p-seed7").resolve(TrainingRun.CHECKPOINT_FILE);
+        Checkpoint stored = Checkpoints.read(ncpRun);
+        Checkpoints.write(ncpRun, new Checkpoint("ncp", stored.config(), stored.state(), stored.tensors()));
+        assertThatThrownBy(() -> named.trainOrLoad(plan(4), 7, unused, Training.Choice.FINAL))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not gfncp");
     }
 
     @Test
