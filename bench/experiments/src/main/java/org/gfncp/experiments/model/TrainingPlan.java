@@ -3,6 +3,7 @@ package org.gfncp.experiments.model;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.gfncp.core.data.ClusterCountRule;
 
 /**
@@ -103,9 +104,9 @@ public record TrainingPlan(String algorithm, int iterations, int batch, int nMin
         return algorithm + ": " + iterations + " iterations, " + describeData();
     }
 
-    /** The data and model settings without the run length, e.g. for timing. */
+    /** The data and model settings without the run length, e.g. for timing; model settings in key order. */
     public String describeData() {
         return String.format(Locale.ROOT, "batch %d, N in [%d, %d), CRP alpha %s, %s%s", batch, nMin, nMax, alpha,
-                clusterRule(), modelSettings.isEmpty() ? "" : ", model " + modelSettings);
+                clusterRule(), modelSettings.isEmpty() ? "" : ", model " + new TreeMap<>(modelSettings));
     }
 }

@@ -48,6 +48,7 @@ class TrainingPlanTest {
         TrainingPlan plan = TrainingPlan.codeDefaults("gfncp", 5, null).withModelSettings(Map.of("hidden", 16))
                 .withModelSettings(Map.of("encodingDimension", 8));
         assertThat(plan.modelSettings()).containsEntry("hidden", 16).containsEntry("encodingDimension", 8);
-        assertThat(plan.describe()).contains("gfncp: 5 iterations").contains("hidden=16");
+        assertThat(plan.describe()).contains("gfncp: 5 iterations")
+                .contains("model {encodingDimension=8, hidden=16}");
     }
 }
