@@ -190,7 +190,7 @@ public final class Training {
                     + "; continue it with 'gfncp train --resume " + file + " --iterations " + plan.iterations()
                     + "' or pass --iterations " + plan.algorithm() + "=" + done);
         }
-        return load(run, stored, config, plan, seed, choice, "");
+        return load(run, chosen(run, stored, choice), config, plan, seed, "");
     }
 
     /** A run named by {@link #withRuns}: any settings and length, described by what it stored. */
@@ -205,16 +205,21 @@ public final class Training {
             throw new IllegalArgumentException(file + " holds a " + stored.algorithm() + " model, not " + algorithm);
         }
         TrainingConfig config = TrainingRun.storedConfig(stored);
-        TrainingPlan plan = planOf(config).withIterations((int) TrainingRun.storedIteration(stored));
+        Checkpoint chosen = chosen(run, stored, choice);
+        // the iterations behind the evaluated weights: a best checkpoint may come long before the run's end
+        TrainingPlan plan = planOf(config).withIterations((int) TrainingRun.storedIteration(chosen));
         String origin = ", run " + run + ", seed " + config.seed()
                 + (config.init() == null ? "" : ", from " + config.init());
-        return load(run, stored, config, plan, config.seed(), choice, origin);
+        return load(run, chosen, config, plan, config.seed(), origin);
     }
 
-    private Outcome load(Path run, Checkpoint stored, TrainingConfig config, TrainingPlan plan, long seed,
-            Choice choice, String origin) throws IOException {
+    private static Checkpoint chosen(Path run, Checkpoint last, Choice choice) throws IOException {
         Path best = run.resolve(TrainingRun.BEST_CHECKPOINT_FILE);
-        Checkpoint chosen = choice == Choice.BEST && Files.exists(best) ? Checkpoints.read(best) : stored;
+        return choice == Choice.BEST && Files.exists(best) ? Checkpoints.read(best) : last;
+    }
+
+    private Outcome load(Path run, Checkpoint chosen, TrainingConfig config, TrainingPlan plan, long seed,
+            String origin) throws IOException {
         ExperimentModel model = source.create(backend, plan, seed);
         try {
             model.load(chosen.tensors());

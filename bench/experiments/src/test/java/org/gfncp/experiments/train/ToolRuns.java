@@ -2,6 +2,7 @@ package org.gfncp.experiments.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.gfncp.cli.model.TrainingConfig;
 import org.gfncp.cli.train.TrainingRun;
@@ -16,7 +17,7 @@ public final class ToolRuns {
 
     /**
      * A finished run of {@code config}: its checkpoint holds the weights of the runner checkpoint {@code weights},
-     * its best checkpoint those of {@code bestWeights}.
+     * its best checkpoint those of {@code bestWeights} and their iteration.
      */
     public static void write(Path run, TrainingConfig config, Path weights, Path bestWeights) throws IOException {
         Checkpoint source = Checkpoints.read(weights);
@@ -25,7 +26,9 @@ public final class ToolRuns {
         Checkpoints.write(run.resolve(TrainingRun.CHECKPOINT_FILE),
                 new Checkpoint(source.algorithm(), source.config(), state, source.tensors()));
         Checkpoint best = Checkpoints.read(bestWeights);
+        Map<String, Object> bestState = new HashMap<>(state);
+        bestState.put("iteration", best.state().get("iteration"));
         Checkpoints.write(run.resolve(TrainingRun.BEST_CHECKPOINT_FILE),
-                new Checkpoint(best.algorithm(), best.config(), state, best.tensors()));
+                new Checkpoint(best.algorithm(), best.config(), bestState, best.tensors()));
     }
 }

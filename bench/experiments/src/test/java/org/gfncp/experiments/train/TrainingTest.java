@@ -142,6 +142,7 @@ class TrainingTest {
         assertThat(outcome.checkpoint()).isEqualTo(dir.resolve("runs/p-seed5").resolve(TrainingRun.CHECKPOINT_FILE));
         Training.Outcome best = named.trainOrLoad(plan(4), 5, unused, Training.Choice.BEST);
         assertThat(((FakeModel) best.model()).weight()).isEqualTo(((FakeModel) two.model()).weight());
+        assertThat(best.plan().iterations()).as("the best checkpoint's own iteration").isEqualTo(2);
         assertThat(unused).doesNotExist();
 
         // ncp is not named, so it is planned and trained as before
