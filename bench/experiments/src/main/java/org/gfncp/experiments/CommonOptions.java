@@ -137,7 +137,7 @@ final class CommonOptions {
                 int colon = key.indexOf(':');
                 if (colon < 0) {
                     parsed.put(key, parseValue(v));
-                } else if (settingAlgorithm(key.substring(0, colon)).equals(plan.algorithm())) {
+                } else if (settingAlgorithm("--model-setting", key.substring(0, colon)).equals(plan.algorithm())) {
                     parsed.put(key.substring(colon + 1).trim(), parseValue(v));
                 }
             });
@@ -149,11 +149,11 @@ final class CommonOptions {
     }
 
     /** An algorithm named by a setting ({@code algorithm:key}, {@code --runs}), which must be one of this run's. */
-    private String settingAlgorithm(String prefix) {
+    private String settingAlgorithm(String option, String prefix) {
         String name = prefix.trim().toLowerCase(Locale.ROOT);
         boolean known = algorithms.stream().anyMatch(a -> a.trim().toLowerCase(Locale.ROOT).equals(name));
         if (!known) {
-            throw new IllegalArgumentException("a setting names algorithm '" + prefix + "', which is not among "
+            throw new IllegalArgumentException(option + " names algorithm '" + prefix + "', which is not among "
                     + "--algorithms " + String.join(",", algorithms));
         }
         return name;
@@ -208,7 +208,7 @@ final class CommonOptions {
         if (runs == null) {
             return training;
         }
-        runs.keySet().forEach(this::settingAlgorithm);
+        runs.keySet().forEach(name -> settingAlgorithm("--runs", name));
         for (Map.Entry<String, String> run : runs.entrySet()) {
             if (!run.getValue().contains(Training.SEED_PLACEHOLDER) && seedList().size() > 1) {
                 throw new IllegalArgumentException("--runs " + run.getKey() + "=" + run.getValue() + " names one "

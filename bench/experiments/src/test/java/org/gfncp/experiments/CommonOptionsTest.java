@@ -59,7 +59,8 @@ class CommonOptionsTest {
     void namedRunsMustBelongToTheRunsAlgorithmsAndNameTheSeed() {
         try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
             assertThatThrownBy(() -> parse("--algorithms", "ncp", "--runs", "gfncp=r/s{seed}").training(backend))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not among --algorithms ncp");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--runs names algorithm 'gfncp', which is not among --algorithms ncp");
             assertThatThrownBy(() -> parse("--runs", "gfncp=r/one").training(backend))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 seeds");
             assertThat(parse("--seed-list", "124", "--runs", "gfncp=r/one").training(backend)).isNotNull();
