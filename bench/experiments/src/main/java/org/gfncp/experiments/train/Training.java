@@ -51,6 +51,7 @@ public final class Training {
      * What a finished (or reused) training run reports.
      *
      * @param plan what the model was trained on: the asked plan, or a named run's stored settings
+     * @param checkpoint the runner's checkpoint of the plan, or the tool run's checkpoint that was loaded
      */
     public record Outcome(ExperimentModel model, TrainingPlan plan, Path checkpoint, long iterationsRun,
             String trainedOn, double finalLossAverage) {
@@ -190,7 +191,8 @@ public final class Training {
                     + "; continue it with 'gfncp train --resume " + file + " --iterations " + plan.iterations()
                     + "' or pass --iterations " + plan.algorithm() + "=" + done);
         }
-        return load(run, chosen(run, stored, choice), config, plan, seed, "");
+        Path chosen = chosenFile(run, choice);
+        return load(run, chosen, chosen.equals(file) ? stored : Checkpoints.read(chosen), config, plan, seed, "");
     }
 
     /** A run named by {@link #withRuns}: any settings and length, described by what it stored. */
@@ -205,20 +207,22 @@ public final class Training {
             throw new IllegalArgumentException(file + " holds a " + stored.algorithm() + " model, not " + algorithm);
         }
         TrainingConfig config = TrainingRun.storedConfig(stored);
-        Checkpoint chosen = chosen(run, stored, choice);
+        Path chosenFile = chosenFile(run, choice);
+        Checkpoint chosen = chosenFile.equals(file) ? stored : Checkpoints.read(chosenFile);
         // the iterations behind the evaluated weights: a best checkpoint may come long before the run's end
         TrainingPlan plan = planOf(config).withIterations((int) TrainingRun.storedIteration(chosen));
         String origin = ", run " + run + ", seed " + config.seed()
                 + (config.init() == null ? "" : ", from " + config.init());
-        return load(run, chosen, config, plan, config.seed(), origin);
+        return load(run, chosenFile, chosen, config, plan, config.seed(), origin);
     }
 
-    private static Checkpoint chosen(Path run, Checkpoint last, Choice choice) throws IOException {
+    /** A tool run's {@code best.ckpt} for {@link Choice#BEST} where it has one, else its last checkpoint. */
+    private static Path chosenFile(Path run, Choice choice) {
         Path best = run.resolve(TrainingRun.BEST_CHECKPOINT_FILE);
-        return choice == Choice.BEST && Files.exists(best) ? Checkpoints.read(best) : last;
+        return choice == Choice.BEST && Files.exists(best) ? best : run.resolve(TrainingRun.CHECKPOINT_FILE);
     }
 
-    private Outcome load(Path run, Checkpoint chosen, TrainingConfig config, TrainingPlan plan, long seed,
+    private Outcome load(Path run, Path file, Checkpoint chosen, TrainingConfig config, TrainingPlan plan, long seed,
             String origin) throws IOException {
         ExperimentModel model = source.create(backend, plan, seed);
         try {
@@ -231,8 +235,7 @@ public final class Training {
         List<Double> losses = Files.exists(log)
                 ? TrainingLog.read(log).stream().map(TrainingLog.Row::loss).toList() : List.of();
         String trainedOn = config.backend() == null ? "unrecorded backend" : config.backend();
-        return new Outcome(model, plan, run.resolve(TrainingRun.CHECKPOINT_FILE), 0,
-                trainedOn + " (gfncp train" + origin + ")", tailAverage(losses));
+        return new Outcome(model, plan, file, 0, trainedOn + " (gfncp train" + origin + ")", tailAverage(losses));
     }
 
     /** The first setting in which a tool run differs from the plan, or null; K bounds compare as rules. */

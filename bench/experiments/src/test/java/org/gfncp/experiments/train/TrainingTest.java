@@ -143,6 +143,7 @@ class TrainingTest {
         Training.Outcome best = named.trainOrLoad(plan(4), 5, unused, Training.Choice.BEST);
         assertThat(((FakeModel) best.model()).weight()).isEqualTo(((FakeModel) two.model()).weight());
         assertThat(best.plan().iterations()).as("the best checkpoint's own iteration").isEqualTo(2);
+        assertThat(best.checkpoint()).isEqualTo(dir.resolve("runs/p-seed5").resolve(TrainingRun.BEST_CHECKPOINT_FILE));
         assertThat(unused).doesNotExist();
 
         // ncp is not named, so it is planned and trained as before
