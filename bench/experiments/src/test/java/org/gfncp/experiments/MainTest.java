@@ -102,7 +102,7 @@ class MainTest {
                 sdpp.toString()))).as(err.toString()).isZero();
         assertThat(Files.readString(sdpp.resolve("sdpp.md"))).contains("| GFNCP | 2 |")
                 .contains("profile P (paper protocol: CRP alpha 6, no cap on K); N = 8")
-                .contains("- gfncp: 1 iterations").contains("hidden=8");
+                .contains("- seed 123: gfncp: 1 iterations").contains("hidden=8");
         assertThat(sdpp.resolve("sdpp-ecdf.png")).exists();
 
         Path timing = dir.resolve("timing");
