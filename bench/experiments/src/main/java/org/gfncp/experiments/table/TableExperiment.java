@@ -244,9 +244,14 @@ public final class TableExperiment {
         return seeds.toString().replace("[", "{").replace("]", "}");
     }
 
+    /** Per algorithm, its seeds' iteration counts, e.g. {@code ncp 600, gfncp 750/675/800}. */
     private static String iterations(List<AlgorithmResults> all) {
         List<String> parts = new ArrayList<>();
-        all.forEach(a -> parts.add(a.algorithm() + " " + a.plan().iterations()));
+        for (AlgorithmResults a : all) {
+            List<String> counts = a.perBenchmark().get(0).stream().map(s -> Integer.toString(s.iterations()))
+                    .distinct().toList();
+            parts.add(a.algorithm() + " " + String.join("/", counts));
+        }
         return String.join(", ", parts);
     }
 
