@@ -191,8 +191,7 @@ public final class Training {
                     + "; continue it with 'gfncp train --resume " + file + " --iterations " + plan.iterations()
                     + "' or pass --iterations " + plan.algorithm() + "=" + done);
         }
-        Path chosen = chosenFile(run, choice);
-        return load(run, chosen, chosen.equals(file) ? stored : Checkpoints.read(chosen), config, plan, seed, "");
+        return load(run, chosen(run, stored, choice), config, plan, seed, "");
     }
 
     /** A run named by {@link #withRuns}: any settings and length, described by what it stored. */
@@ -207,26 +206,30 @@ public final class Training {
             throw new IllegalArgumentException(file + " holds a " + stored.algorithm() + " model, not " + algorithm);
         }
         TrainingConfig config = TrainingRun.storedConfig(stored);
-        Path chosenFile = chosenFile(run, choice);
-        Checkpoint chosen = chosenFile.equals(file) ? stored : Checkpoints.read(chosenFile);
+        Chosen chosen = chosen(run, stored, choice);
         // the iterations behind the evaluated weights: a best checkpoint may come long before the run's end
-        TrainingPlan plan = planOf(config).withIterations((int) TrainingRun.storedIteration(chosen));
+        TrainingPlan plan = planOf(config).withIterations((int) TrainingRun.storedIteration(chosen.checkpoint()));
         String origin = ", run " + run + ", seed " + config.seed()
                 + (config.init() == null ? "" : ", from " + config.init());
-        return load(run, chosenFile, chosen, config, plan, config.seed(), origin);
+        return load(run, chosen, config, plan, config.seed(), origin);
+    }
+
+    /** The checkpoint of a tool run to evaluate, and its file. */
+    private record Chosen(Path file, Checkpoint checkpoint) {
     }
 
     /** A tool run's {@code best.ckpt} for {@link Choice#BEST} where it has one, else its last checkpoint. */
-    private static Path chosenFile(Path run, Choice choice) {
+    private static Chosen chosen(Path run, Checkpoint last, Choice choice) throws IOException {
         Path best = run.resolve(TrainingRun.BEST_CHECKPOINT_FILE);
-        return choice == Choice.BEST && Files.exists(best) ? best : run.resolve(TrainingRun.CHECKPOINT_FILE);
+        return choice == Choice.BEST && Files.exists(best) ? new Chosen(best, Checkpoints.read(best))
+                : new Chosen(run.resolve(TrainingRun.CHECKPOINT_FILE), last);
     }
 
-    private Outcome load(Path run, Path file, Checkpoint chosen, TrainingConfig config, TrainingPlan plan, long seed,
-            String origin) throws IOException {
+    private Outcome load(Path run, Chosen chosen, TrainingConfig config, TrainingPlan plan, long seed, String origin)
+            throws IOException {
         ExperimentModel model = source.create(backend, plan, seed);
         try {
-            model.load(chosen.tensors());
+            model.load(chosen.checkpoint().tensors());
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -235,7 +238,8 @@ public final class Training {
         List<Double> losses = Files.exists(log)
                 ? TrainingLog.read(log).stream().map(TrainingLog.Row::loss).toList() : List.of();
         String trainedOn = config.backend() == null ? "unrecorded backend" : config.backend();
-        return new Outcome(model, plan, file, 0, trainedOn + " (gfncp train" + origin + ")", tailAverage(losses));
+        return new Outcome(model, plan, chosen.file(), 0, trainedOn + " (gfncp train" + origin + ")",
+                tailAverage(losses));
     }
 
     /** The first setting in which a tool run differs from the plan, or null; K bounds compare as rules. */
