@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gfncp eval}: NMI, ARI, ACC and MC of a trained model, per set, then mean ± std over sets. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a trained model with greedy decoding (or beam search, --beam): NMI, ARI, ACC (Hungarian) and, where the algorithm "
+        description = {"Evaluate a trained model with greedy decoding (or beam search, --beam, or the paper's average score over "
+                + "samples, --average-score): NMI, ARI, ACC (Hungarian) and, where the algorithm "
                 + "defines it, MC (marginal consistency / N) on the predicted (MC_pred) and true (MC_gt) labels.",
             "Sets are generated (2D MoG, spec profile C defaults) unless --input gives labeled sets "
                     + "(CSV with --label-column, optionally --set-column)."})
@@ -63,6 +64,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar while decoding.")
     boolean noProgress;
 
+    @Option(names = "--average-score", paramLabel = "S",
+            description = {"Score sampled clusterings instead of one decoded clustering (the paper's average-score mode, "
+                    + "its appendix B): draw S clusterings per set (seeded by --seed plus the set's index) and average "
+                    + "NMI, ARI and ACC over the distinct ones, each counted once; also reports the best NMI and ARI among "
+                    + "them (an upper bound that looks at the truth) and how many were distinct. MC and the law's "
+                    + "metrics are those of the most probable sample. The paper's top 100: S = 100."})
+    Integer averageScore;
+
     @Mixin
     DecodingOptions decoding;
 
@@ -82,6 +91,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Integer beam = decoding.beam();
+        if (averageScore != null && averageScore < 1) {
+            throw UserException.usage("--average-score must be at least 1, got " + averageScore);
+        }
+        if (averageScore != null && !decoding.greedy()) {
+            throw UserException.usage("--average-score and " + (beam != null ? "--beam" : "--assign-after")
+                    + " are two ways to decode: choose one");
+        }
+        String decodingDescription = averageScore != null
+                ? "average score over the distinct clusterings of " + averageScore + " samples" : decoding.describe();
         List<double[][]> sets;
         List<int[]> truth;
         List<int[]> oracle = List.of();
@@ -106,6 +124,11 @@ public final class EvalCommand implements Callable<Integer> {
         for (String metric : MetricsRecord.METRICS) {
             values.put(metric, new ArrayList<>());
         }
+        if (averageScore != null) {
+            for (String metric : SAMPLED_METRICS) {
+                values.put(metric, new ArrayList<>());
+            }
+        }
         String algorithm;
         String backendName;
         double seconds;
@@ -119,18 +142,31 @@ public final class EvalCommand implements Callable<Integer> {
             // generated sets are centered already; only files are moved into that frame
             List<double[][]> decodedSets = input != null ? centering.apply(sets) : sets;
             long start = System.nanoTime();
-            List<Clustering> predicted;
+            List<List<Clustering>> scored;
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "eval", 0, sets.size())) {
-                predicted = loaded.decode(decodedSets, beam, decoding.assignAfter(),
-                        done -> ProgressBars.step(bar, done));
+                scored = averageScore != null
+                        ? loaded.sampleEach(decodedSets, averageScore, generated.seed,
+                                done -> ProgressBars.step(bar, done))
+                        : loaded.decode(decodedSets, beam, decoding.assignAfter(),
+                                done -> ProgressBars.step(bar, done)).stream().map(List::of).toList();
             }
             seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 0; i < sets.size(); i++) {
                 int[] t = truth.get(i);
-                int[] p = predicted.get(i).labels();
-                values.get("NMI").add(ClusteringMetrics.nmi(t, p));
-                values.get("ARI").add(ClusteringMetrics.ari(t, p));
-                values.get("ACC").add(ClusteringMetrics.accuracy(t, p));
+                List<Clustering> clusterings = scored.get(i);
+                // the most probable one stands for the set where a metric reads a single clustering
+                int[] p = clusterings.get(0).labels();
+                double[] nmi = clusterings.stream().mapToDouble(c -> ClusteringMetrics.nmi(t, c.labels())).toArray();
+                double[] ari = clusterings.stream().mapToDouble(c -> ClusteringMetrics.ari(t, c.labels())).toArray();
+                values.get("NMI").add(ClusteringMetrics.mean(nmi));
+                values.get("ARI").add(ClusteringMetrics.mean(ari));
+                values.get("ACC").add(ClusteringMetrics.mean(clusterings.stream()
+                        .mapToDouble(c -> ClusteringMetrics.accuracy(t, c.labels())).toArray()));
+                if (averageScore != null) {
+                    values.get("best NMI").add(java.util.Arrays.stream(nmi).max().orElseThrow());
+                    values.get("best ARI").add(java.util.Arrays.stream(ari).max().orElseThrow());
+                    values.get("distinct").add((double) clusterings.size());
+                }
                 addIfPresent(values.get("MC_pred/N"), loaded.model().marginalConsistency(decodedSets.get(i), p));
                 addIfPresent(values.get("MC_gt/N"), loaded.model().marginalConsistency(decodedSets.get(i), t));
                 if (!oracle.isEmpty()) {
@@ -145,7 +181,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        context.out().println(algorithm + " (" + checkpoint + ") on " + backendName + ", " + decoding.describe());
+        context.out().println(algorithm + " (" + checkpoint + ") on " + backendName + ", " + decodingDescription);
         context.out().println(description);
         Map<String, Map<String, Object>> summary = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> entry : values.entrySet()) {
@@ -163,9 +199,10 @@ public final class EvalCommand implements Callable<Integer> {
         }
         context.out().printf(Locale.ROOT, "decoding took %.2f s (%.1f ms per set)%n", seconds, 1000 * seconds / sets.size());
         if (record != null) {
-            String described = decoding.greedy() ? description : description + ", " + decoding.describe();
+            String described = decoding.greedy() && averageScore == null ? description
+                    : description + ", " + decodingDescription;
             MetricsRecord.add(record, label != null ? label : described, algorithm, checkpoint, trainedIterations,
-                    backendName, description, summary);
+                    backendName, description, decodingDescription, summary);
             context.out().println("recorded as '" + (label != null ? label : described) + "' in " + record + " and "
                     + MetricsRecord.markdownFile(record));
         }
@@ -175,13 +212,16 @@ public final class EvalCommand implements Callable<Integer> {
             document.put("checkpoint", checkpoint.toString());
             document.put("backend", backendName);
             document.put("sets", description);
-            document.put("decoding", decoding.describe());
+            document.put("decoding", decodingDescription);
             document.put("metrics", summary);
             byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(document);
             AtomicFiles.write(json, out -> out.write(bytes));
         }
         return ExitCodes.OK;
     }
+
+    /** What {@code --average-score} adds: the best of each set's sampled clusterings, and how many were distinct. */
+    static final List<String> SAMPLED_METRICS = List.of("best NMI", "best ARI", "distinct");
 
     private static void addIfPresent(List<Double> values, OptionalDouble value) {
         value.ifPresent(values::add);

@@ -98,7 +98,9 @@ class DemoCommandTest {
         assertThat(c.get("trainingIterations").asInt()).isEqualTo(2);
         assertThat(json.get("evaluations").get("K6").get("sets").asText()).contains("N=12");
         String md = Files.readString(dir.resolve("metrics.md"));
-        assertThat(md).contains("| evaluation | sets | model | backend | NMI | ARI |").contains("| gfncp, 2 iterations | reference |");
+        assertThat(md).contains("| evaluation | sets | model | backend | decoding | NMI | ARI |")
+                .contains("| gfncp, 2 iterations | reference | greedy decoding |");
+        assertThat(c.get("decoding").asText()).isEqualTo("greedy decoding");
         assertThat(md.lines().filter(l -> l.startsWith("| C |"))).hasSize(1);
         assertThat(md.lines().filter(l -> l.startsWith("| K6 |"))).singleElement().asString().containsPattern("\\d\\.\\d{4} ± \\d\\.\\d{4}");
     }

@@ -2,17 +2,24 @@ package org.gfncp.cli;
 
 import org.gfncp.cli.error.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.gfncp.api.cluster.Clustering;
+import org.gfncp.core.data.ClusterCountRule;
+import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.io.Checkpoints;
 import org.gfncp.core.io.NamedTensor;
+import org.gfncp.core.metric.ClusteringMetrics;
+import org.gfncp.core.random.RandomStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +85,46 @@ class EvalCommandTest {
         CliHarness.Run noLabels = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "-i", input.toString());
         assertThat(noLabels.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noLabels.err()).contains("--label-column");
+    }
+
+    @Test
+    void averageScoreAveragesTheDistinctSamplesOfEachSet() throws IOException {
+        Path json = dir.resolve("average.json");
+        CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--sets", "8", "--n", "30",
+                "--seed", "7", "--average-score", "25", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("average score over the distinct clusterings of 25 samples")
+                .containsPattern("best NMI\\s+\\d\\.\\d{4} ± ").contains("distinct");
+        JsonNode metrics = new ObjectMapper().readTree(json.toFile()).get("metrics");
+        // the checkpoint's model, drawing from the same sets with the seeds eval documents
+        FakeModels.Model model = new FakeModels.Model("fake", 2, 4f);
+        List<MixtureOfGaussians.LabeledSet> sets = new MixtureOfGaussians().testSets(8, 30, 0.7,
+                ClusterCountRule.between(2, 10), new RandomStream(7));
+        boolean spread = false;
+        for (int i = 0; i < sets.size(); i++) {
+            int[] truth = sets.get(i).labels();
+            List<Clustering> samples = model.sample(sets.get(i).points(), 25, 7 + i);
+            double[] nmi = samples.stream().mapToDouble(c -> ClusteringMetrics.nmi(truth, c.labels())).toArray();
+            double[] ari = samples.stream().mapToDouble(c -> ClusteringMetrics.ari(truth, c.labels())).toArray();
+            assertThat(metrics.get("NMI").get("values").get(i).asDouble()).isCloseTo(ClusteringMetrics.mean(nmi), offset(1e-12));
+            assertThat(metrics.get("ARI").get("values").get(i).asDouble()).isCloseTo(ClusteringMetrics.mean(ari), offset(1e-12));
+            assertThat(metrics.get("best NMI").get("values").get(i).asDouble()).isEqualTo(Arrays.stream(nmi).max().orElseThrow());
+            assertThat(metrics.get("best ARI").get("values").get(i).asDouble()).isEqualTo(Arrays.stream(ari).max().orElseThrow());
+            assertThat(metrics.get("distinct").get("values").get(i).asInt()).isEqualTo(samples.size());
+            // single-clustering metrics read the most probable sample (the fake's MC is K / N)
+            assertThat(metrics.get("MC_pred/N").get("values").get(i).asDouble())
+                    .isCloseTo(samples.get(0).clusters() / 30.0, offset(1e-12));
+            spread |= samples.size() > 1 && Arrays.stream(nmi).distinct().count() > 1;
+        }
+        assertThat(spread).as("some set must have samples that score differently, or averaging is not tested").isTrue();
+
+        CliHarness.Run zero = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--average-score", "0");
+        assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zero.err()).contains("--average-score must be at least 1");
+        CliHarness.Run both = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--average-score", "5",
+                "--beam", "2");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("--average-score and --beam are two ways to decode");
     }
 
     @Test

@@ -46,11 +46,12 @@ public final class MetricsRecord {
     /**
      * Adds (or replaces) the evaluation {@code label} in {@code json} and rewrites its Markdown table.
      *
+     * @param decoding how the sets were decoded, in words
      * @param metrics per metric name, a map with at least {@code mean}, {@code std} and {@code sets}; other entries
      *     (such as per-set values) are not recorded
      */
     public static void add(Path json, String label, String algorithm, Path checkpoint, Object trainingIterations,
-            String backend, String sets, Map<String, Map<String, Object>> metrics) throws IOException {
+            String backend, String sets, String decoding, Map<String, Map<String, Object>> metrics) throws IOException {
         Map<String, Object> document = read(json);
         @SuppressWarnings("unchecked")
         Map<String, Object> evaluations = (Map<String, Object>) document.computeIfAbsent("evaluations",
@@ -60,7 +61,7 @@ public final class MetricsRecord {
         entry.put("checkpoint", checkpoint.toString());
         entry.put("trainingIterations", trainingIterations);
         entry.put("backend", backend);
-        entry.put("decoding", "greedy");
+        entry.put("decoding", decoding);
         entry.put("sets", sets);
         Map<String, Object> kept = new LinkedHashMap<>();
         metrics.forEach((name, values) -> kept.put(name,
@@ -91,10 +92,10 @@ public final class MetricsRecord {
 
     @SuppressWarnings("unchecked")
     private static String markdown(Map<String, Object> evaluations) {
-        StringBuilder md = new StringBuilder("# Metrics\n\nGreedy decoding; mean ± std over the sets of each evaluation. "
-                + "Written by `gfncp eval --record`.\n\n| evaluation | sets | model | backend |");
+        StringBuilder md = new StringBuilder("# Metrics\n\nMean ± std over the sets of each evaluation. "
+                + "Written by `gfncp eval --record`.\n\n| evaluation | sets | model | backend | decoding |");
         METRICS.forEach(m -> md.append(' ').append(m).append(" |"));
-        md.append("\n|---|---|---|---|");
+        md.append("\n|---|---|---|---|---|");
         METRICS.forEach(m -> md.append("---|"));
         md.append('\n');
         for (Map.Entry<String, Object> e : evaluations.entrySet()) {
@@ -102,7 +103,8 @@ public final class MetricsRecord {
             Map<String, Object> metrics = (Map<String, Object>) entry.getOrDefault("metrics", Map.of());
             md.append("| ").append(e.getKey()).append(" | ").append(entry.get("sets")).append(" | ")
                     .append(entry.get("algorithm")).append(", ").append(entry.get("trainingIterations"))
-                    .append(" iterations | ").append(entry.get("backend")).append(" |");
+                    .append(" iterations | ").append(entry.get("backend")).append(" | ")
+                    .append(entry.getOrDefault("decoding", "greedy decoding")).append(" |");
             for (String m : METRICS) {
                 Object value = metrics.get(m);
                 if (value instanceof Map<?, ?> v && v.get("mean") instanceof Number mean && v.get("std") instanceof Number std) {
