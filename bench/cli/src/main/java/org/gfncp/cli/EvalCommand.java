@@ -64,13 +64,17 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar while decoding.")
     boolean noProgress;
 
-    @Option(names = "--average-score", paramLabel = "S",
+    @Option(names = "--average-score", paramLabel = "T",
             description = {"Score sampled clusterings instead of one decoded clustering (the paper's average-score mode, "
-                    + "its appendix B): draw S clusterings per set (seeded by --seed plus the set's index) and average "
-                    + "NMI, ARI and ACC over the distinct ones, each counted once; also reports the best NMI and ARI among "
-                    + "them (an upper bound that looks at the truth) and how many were distinct. MC and the law's "
-                    + "metrics are those of the most probable sample. The paper's top 100: S = 100."})
+                    + "its appendix B): draw --draws clusterings per set (seeded by --seed plus the set's index), keep "
+                    + "the T most probable distinct ones and average NMI, ARI and ACC over them, each counted once; also "
+                    + "reports the best NMI and ARI among them (an upper bound that looks at the truth) and how many "
+                    + "there were. MC and the law's metrics are those of the most probable. The paper's top 100: T = 100."})
     Integer averageScore;
+
+    @Option(names = "--draws", paramLabel = "S",
+            description = "Samples drawn per set for --average-score (default: T, so every distinct sample counts).")
+    Integer draws;
 
     @Mixin
     DecodingOptions decoding;
@@ -94,12 +98,19 @@ public final class EvalCommand implements Callable<Integer> {
         if (averageScore != null && averageScore < 1) {
             throw UserException.usage("--average-score must be at least 1, got " + averageScore);
         }
+        if (draws != null && (averageScore == null || draws < averageScore)) {
+            throw UserException.usage("--draws is the sample count of --average-score T and needs T <= S, got "
+                    + (averageScore == null ? "no --average-score" : "--average-score " + averageScore) + " --draws " + draws);
+        }
+        int drawn = draws != null ? draws : averageScore != null ? averageScore : 0;
         if (averageScore != null && !decoding.greedy()) {
             throw UserException.usage("--average-score and " + (beam != null ? "--beam" : "--assign-after")
                     + " are two ways to decode: choose one");
         }
         String decodingDescription = averageScore != null
-                ? "average score over the distinct clusterings of " + averageScore + " samples" : decoding.describe();
+                ? "average score over the " + (drawn == averageScore ? "distinct clusterings of " + drawn + " samples"
+                        : averageScore + " most probable distinct clusterings of " + drawn + " samples")
+                : decoding.describe();
         List<double[][]> sets;
         List<int[]> truth;
         List<int[]> oracle = List.of();
@@ -145,7 +156,7 @@ public final class EvalCommand implements Callable<Integer> {
             List<List<Clustering>> scored;
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "eval", 0, sets.size())) {
                 scored = averageScore != null
-                        ? loaded.sampleEach(decodedSets, averageScore, generated.seed,
+                        ? loaded.sampleEach(decodedSets, drawn, averageScore, generated.seed,
                                 done -> ProgressBars.step(bar, done))
                         : loaded.decode(decodedSets, beam, decoding.assignAfter(),
                                 done -> ProgressBars.step(bar, done)).stream().map(List::of).toList();

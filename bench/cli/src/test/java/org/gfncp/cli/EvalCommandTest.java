@@ -125,6 +125,34 @@ class EvalCommandTest {
                 "--beam", "2");
         assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(both.err()).contains("--average-score and --beam are two ways to decode");
+        CliHarness.Run fewer = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--average-score", "5",
+                "--draws", "4");
+        assertThat(fewer.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(fewer.err()).contains("needs T <= S");
+    }
+
+    @Test
+    void averageScoreCanKeepTheMostProbableOfMoreDraws() throws IOException {
+        Path json = dir.resolve("top.json");
+        CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--sets", "6", "--n", "30",
+                "--seed", "3", "--average-score", "4", "--draws", "40", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("average score over the 4 most probable distinct clusterings of 40 samples");
+        JsonNode metrics = new ObjectMapper().readTree(json.toFile()).get("metrics");
+        FakeModels.Model model = new FakeModels.Model("fake", 2, 4f);
+        List<MixtureOfGaussians.LabeledSet> sets = new MixtureOfGaussians().testSets(6, 30, 0.7,
+                ClusterCountRule.between(2, 10), new RandomStream(3));
+        boolean cut = false;
+        for (int i = 0; i < sets.size(); i++) {
+            int[] truth = sets.get(i).labels();
+            List<Clustering> samples = model.sample(sets.get(i).points(), 40, 3 + i);
+            List<Clustering> top = samples.subList(0, Math.min(4, samples.size()));
+            assertThat(metrics.get("NMI").get("values").get(i).asDouble()).isCloseTo(ClusteringMetrics.mean(
+                    top.stream().mapToDouble(c -> ClusteringMetrics.nmi(truth, c.labels())).toArray()), offset(1e-12));
+            assertThat(metrics.get("distinct").get("values").get(i).asInt()).isEqualTo(top.size());
+            cut |= samples.size() > 4;
+        }
+        assertThat(cut).as("some set must have more distinct samples than it keeps").isTrue();
     }
 
     @Test

@@ -135,15 +135,17 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
-     * Each set's distinct clusterings among {@code samples} draws from the model, most probable first; set {@code i}
-     * is drawn with seed {@code seed + i}, as {@code gfncp cluster --samples} draws it.
+     * Each set's {@code top} most probable distinct clusterings among {@code samples} draws from the model, most
+     * probable first; set {@code i} is drawn with seed {@code seed + i}, as {@code gfncp cluster --samples} draws it.
      *
      * @param decoded told after each set (progress)
      */
-    public List<List<Clustering>> sampleEach(List<double[][]> sets, int samples, long seed, IntConsumer decoded) {
+    public List<List<Clustering>> sampleEach(List<double[][]> sets, int samples, int top, long seed,
+            IntConsumer decoded) {
         List<List<Clustering>> out = new ArrayList<>(sets.size());
         for (int i = 0; i < sets.size(); i++) {
-            out.add(model.clusterer().sample(sets.get(i), samples, seed + i));
+            List<Clustering> distinct = model.clusterer().sample(sets.get(i), samples, seed + i);
+            out.add(List.copyOf(distinct.subList(0, Math.min(top, distinct.size()))));
             decoded.accept(1);
         }
         return out;
