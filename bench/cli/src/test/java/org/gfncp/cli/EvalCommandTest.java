@@ -96,14 +96,11 @@ class EvalCommandTest {
         assertThat(run.out()).contains("average score over the distinct clusterings of 25 samples")
                 .containsPattern("best NMI\\s+\\d\\.\\d{4} ± ").contains("distinct");
         JsonNode metrics = new ObjectMapper().readTree(json.toFile()).get("metrics");
-        // the checkpoint's model, drawing from the same sets with the seeds eval documents
-        FakeModels.Model model = new FakeModels.Model("fake", 2, 4f);
-        List<MixtureOfGaussians.LabeledSet> sets = new MixtureOfGaussians().testSets(8, 30, 0.7,
-                ClusterCountRule.between(2, 10), new RandomStream(7));
+        List<Sampled> sets = sampledAsEvalDraws(8, 7, 25);
         boolean spread = false;
         for (int i = 0; i < sets.size(); i++) {
-            int[] truth = sets.get(i).labels();
-            List<Clustering> samples = model.sample(sets.get(i).points(), 25, 7 + i);
+            int[] truth = sets.get(i).truth();
+            List<Clustering> samples = sets.get(i).samples();
             double[] nmi = samples.stream().mapToDouble(c -> ClusteringMetrics.nmi(truth, c.labels())).toArray();
             double[] ari = samples.stream().mapToDouble(c -> ClusteringMetrics.ari(truth, c.labels())).toArray();
             assertThat(metrics.get("NMI").get("values").get(i).asDouble()).isCloseTo(ClusteringMetrics.mean(nmi), offset(1e-12));
@@ -118,17 +115,21 @@ class EvalCommandTest {
         }
         assertThat(spread).as("some set must have samples that score differently, or averaging is not tested").isTrue();
 
-        CliHarness.Run zero = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--average-score", "0");
-        assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(zero.err()).contains("--average-score must be at least 1");
-        CliHarness.Run both = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--average-score", "5",
-                "--beam", "2");
-        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(both.err()).contains("--average-score and --beam are two ways to decode");
-        CliHarness.Run fewer = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--average-score", "5",
-                "--draws", "4");
-        assertThat(fewer.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(fewer.err()).contains("needs T <= S");
+        assertUsageError("--average-score must be at least 1", "--average-score", "0");
+        assertUsageError("--average-score and --beam are two ways to decode", "--average-score", "5", "--beam", "2");
+        assertUsageError("needs T <= S", "--average-score", "5", "--draws", "4");
+    }
+
+    /** Eval of the checkpoint with {@code options} exits with a usage error that says {@code message}. */
+    private void assertUsageError(String message, String... options) {
+        String[] args = new String[options.length + 3];
+        args[0] = "eval";
+        args[1] = "--checkpoint";
+        args[2] = checkpoint.toString();
+        System.arraycopy(options, 0, args, 3, options.length);
+        CliHarness.Run run = CliHarness.run(args);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(message);
     }
 
     @Test
@@ -139,13 +140,11 @@ class EvalCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("average score over the 4 most probable distinct clusterings of 40 samples");
         JsonNode metrics = new ObjectMapper().readTree(json.toFile()).get("metrics");
-        FakeModels.Model model = new FakeModels.Model("fake", 2, 4f);
-        List<MixtureOfGaussians.LabeledSet> sets = new MixtureOfGaussians().testSets(6, 30, 0.7,
-                ClusterCountRule.between(2, 10), new RandomStream(3));
+        List<Sampled> sets = sampledAsEvalDraws(6, 3, 40);
         boolean cut = false;
         for (int i = 0; i < sets.size(); i++) {
-            int[] truth = sets.get(i).labels();
-            List<Clustering> samples = model.sample(sets.get(i).points(), 40, 3 + i);
+            int[] truth = sets.get(i).truth();
+            List<Clustering> samples = sets.get(i).samples();
             List<Clustering> top = samples.subList(0, Math.min(4, samples.size()));
             assertThat(metrics.get("NMI").get("values").get(i).asDouble()).isCloseTo(ClusteringMetrics.mean(
                     top.stream().mapToDouble(c -> ClusteringMetrics.nmi(truth, c.labels())).toArray()), offset(1e-12));
@@ -153,6 +152,21 @@ class EvalCommandTest {
             cut |= samples.size() > 4;
         }
         assertThat(cut).as("some set must have more distinct samples than it keeps").isTrue();
+    }
+
+    /** A generated set's true labels and the distinct samples the checkpoint's model draws from it. */
+    private record Sampled(int[] truth, List<Clustering> samples) { }
+
+    /** Eval's generated sets (N = 30, profile C) and what the checkpoint's model draws, with the seeds eval documents. */
+    private static List<Sampled> sampledAsEvalDraws(int count, long seed, int draws) {
+        FakeModels.Model model = new FakeModels.Model("fake", 2, 4f);
+        List<MixtureOfGaussians.LabeledSet> sets = new MixtureOfGaussians().testSets(count, 30, 0.7,
+                ClusterCountRule.between(2, 10), new RandomStream(seed));
+        List<Sampled> out = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new Sampled(sets.get(i).labels(), model.sample(sets.get(i).points(), draws, seed + i)));
+        }
+        return out;
     }
 
     @Test
