@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,18 +96,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Integer beam = decoding.beam();
-        if (averageScore != null && averageScore < 1) {
-            throw UserException.usage("--average-score must be at least 1, got " + averageScore);
-        }
-        if (draws != null && (averageScore == null || draws < averageScore)) {
-            throw UserException.usage("--draws is the sample count of --average-score T and needs T <= S, got "
-                    + (averageScore == null ? "no --average-score" : "--average-score " + averageScore) + " --draws " + draws);
-        }
-        int drawn = draws != null ? draws : averageScore != null ? averageScore : 0;
-        if (averageScore != null && !decoding.greedy()) {
-            throw UserException.usage("--average-score and " + (beam != null ? "--beam" : "--assign-after")
-                    + " are two ways to decode: choose one");
-        }
+        int drawn = drawsPerSet();
         String decodingDescription = averageScore != null
                 ? "average score over the " + (drawn == averageScore ? "distinct clusterings of " + drawn + " samples"
                         : averageScore + " most probable distinct clusterings of " + drawn + " samples")
@@ -174,8 +164,8 @@ public final class EvalCommand implements Callable<Integer> {
                 values.get("ACC").add(ClusteringMetrics.mean(clusterings.stream()
                         .mapToDouble(c -> ClusteringMetrics.accuracy(t, c.labels())).toArray()));
                 if (averageScore != null) {
-                    values.get("best NMI").add(java.util.Arrays.stream(nmi).max().orElseThrow());
-                    values.get("best ARI").add(java.util.Arrays.stream(ari).max().orElseThrow());
+                    values.get("best NMI").add(Arrays.stream(nmi).max().orElseThrow());
+                    values.get("best ARI").add(Arrays.stream(ari).max().orElseThrow());
                     values.get("distinct").add((double) clusterings.size());
                 }
                 addIfPresent(values.get("MC_pred/N"), loaded.model().marginalConsistency(decodedSets.get(i), p));
@@ -229,6 +219,28 @@ public final class EvalCommand implements Callable<Integer> {
             AtomicFiles.write(json, out -> out.write(bytes));
         }
         return ExitCodes.OK;
+    }
+
+    /** Samples drawn per set for {@code --average-score} (0 without it); usage errors, before any work, for bad counts. */
+    private int drawsPerSet() {
+        if (averageScore == null) {
+            if (draws != null) {
+                throw UserException.usage("--draws is the sample count of --average-score; give --average-score too");
+            }
+            return 0;
+        }
+        if (averageScore < 1) {
+            throw UserException.usage("--average-score must be at least 1, got " + averageScore);
+        }
+        if (draws != null && draws < averageScore) {
+            throw UserException.usage("--average-score T keeps T of --draws S samples and needs T <= S, got "
+                    + averageScore + " and " + draws);
+        }
+        if (!decoding.greedy()) {
+            throw UserException.usage("--average-score and " + (decoding.beam() != null ? "--beam" : "--assign-after")
+                    + " are two ways to decode: choose one");
+        }
+        return draws != null ? draws : averageScore;
     }
 
     /** What {@code --average-score} adds: the best of each set's sampled clusterings, and how many were distinct. */

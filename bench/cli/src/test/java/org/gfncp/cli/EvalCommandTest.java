@@ -118,6 +118,7 @@ class EvalCommandTest {
         assertUsageError("--average-score must be at least 1", "--average-score", "0");
         assertUsageError("--average-score and --beam are two ways to decode", "--average-score", "5", "--beam", "2");
         assertUsageError("needs T <= S", "--average-score", "5", "--draws", "4");
+        assertUsageError("give --average-score too", "--draws", "40");
     }
 
     /** Eval of the checkpoint with {@code options} exits with a usage error that says {@code message}. */
