@@ -46,6 +46,28 @@ public final class Decoding {
         return run(policy, start, random::nextCategoricalLog, null);
     }
 
+    /**
+     * One sample for every row from the policy tempered step by step: each step draws from {@code P_F^(1/temperature)},
+     * renormalized, so below 1 the draws keep closer to the most probable candidates. The trajectories record the
+     * policy's own probabilities, not the tempered ones.
+     */
+    public static <S extends PartitionState> List<Trajectory> sample(ForwardPolicy<S> policy, S start,
+            RandomStream random, double temperature) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("the sampling temperature must be positive and finite, got " + temperature);
+        }
+        if (temperature == 1) {
+            return sample(policy, start, random);
+        }
+        return run(policy, start, lp -> {
+            double[] tempered = new double[lp.length];
+            for (int i = 0; i < lp.length; i++) {
+                tempered[i] = lp[i] / temperature;
+            }
+            return random.nextCategoricalLog(tempered);
+        }, null);
+    }
+
     private interface Chooser {
         int choose(double[] logProbs);
     }

@@ -95,6 +95,15 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
 
     @Override
     public List<Clustering> sample(double[][] points, int samples, long seed) {
+        return sample(points, samples, seed, 1.0);
+    }
+
+    /**
+     * {@link #sample(double[][], int, long)} from the policy tempered step by step (each step drawn from
+     * {@code P_F^(1/temperature)}, renormalized): below 1 the draws stay nearer the most probable clusterings, which a
+     * flat policy's untempered draws leave at many points. The clusterings carry the model's own probabilities.
+     */
+    public List<Clustering> sample(double[][] points, int samples, long seed, double temperature) {
         validate(points);
         if (samples < 1) {
             throw new IllegalArgumentException("need at least one sample, got " + samples);
@@ -103,7 +112,8 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
         List<Trajectory> all = new ArrayList<>(samples);
         for (int from = 0; from < samples; from += INFERENCE_BATCH) {
             int[] rowSet = new int[Math.min(INFERENCE_BATCH, samples - from)];
-            all.addAll(decode(new double[][][] {points}, rowSet, start -> Decoding.sample(policy, start, random)));
+            all.addAll(decode(new double[][][] {points}, rowSet,
+                    start -> Decoding.sample(policy, start, random, temperature)));
         }
         List<Clustering> out = new ArrayList<>();
         for (Trajectory t : Decoding.distinctByProbability(all)) {
