@@ -69,6 +69,9 @@ public final class ClusterCommand implements Callable<Integer> {
     DecodingOptions decoding;
 
     @Mixin
+    TemperatureOption temperature;
+
+    @Mixin
     CenteringOption centering;
 
     @Mixin
@@ -88,6 +91,9 @@ public final class ClusterCommand implements Callable<Integer> {
             throw UserException.usage((beam != null ? "--beam" : "--assign-after")
                     + " and --samples are two ways to decode: choose one");
         }
+        if (samples == 0 && temperature.temperature() != 1) {
+            throw UserException.usage("--temperature is for the samples of --samples; give --samples too");
+        }
         PointInput points = PointReader.read(input, new PointReader.CsvColumns(setColumn, labelColumn));
         List<ResultWriter.SetResult> results = new ArrayList<>();
         try (LoadedModel loaded = LoadedModel.open(checkpoint, context.algorithms(), context.backends(),
@@ -105,7 +111,8 @@ public final class ClusterCommand implements Callable<Integer> {
                 } else {
                     for (int s = 0; s < points.sets().size(); s++) {
                         results.add(new ResultWriter.SetResult(points.setIds().get(s),
-                                TopClusterings.of(loaded.clusterer(), sets.get(s), draws, seed + s, samples)));
+                                TopClusterings.of(loaded.clusterer(), sets.get(s), draws, seed + s, samples,
+                                        temperature.temperature())));
                         ProgressBars.step(bar, 1);
                     }
                 }

@@ -81,6 +81,9 @@ public final class EvalCommand implements Callable<Integer> {
     DecodingOptions decoding;
 
     @Mixin
+    TemperatureOption temperature;
+
+    @Mixin
     CenteringOption centering;
 
     @Mixin
@@ -100,6 +103,7 @@ public final class EvalCommand implements Callable<Integer> {
         String decodingDescription = averageScore != null
                 ? "average score over the " + (drawn == averageScore ? "distinct clusterings of " + drawn + " samples"
                         : averageScore + " most probable distinct clusterings of " + drawn + " samples")
+                        + temperature.describe()
                 : decoding.describe();
         List<double[][]> sets;
         List<int[]> truth;
@@ -147,7 +151,7 @@ public final class EvalCommand implements Callable<Integer> {
             try (ProgressBar bar = ProgressBars.open(noProgress ? null : context.progress(), "eval", 0, sets.size())) {
                 scored = averageScore != null
                         ? loaded.sampleEach(decodedSets, drawn, averageScore, generated.seed,
-                                done -> ProgressBars.step(bar, done))
+                                temperature.temperature(), done -> ProgressBars.step(bar, done))
                         : loaded.decode(decodedSets, beam, decoding.assignAfter(),
                                 done -> ProgressBars.step(bar, done)).stream().map(List::of).toList();
             }
@@ -224,8 +228,9 @@ public final class EvalCommand implements Callable<Integer> {
     /** Samples drawn per set for {@code --average-score} (0 without it); usage errors, before any work, for bad counts. */
     private int drawsPerSet() {
         if (averageScore == null) {
-            if (draws != null) {
-                throw UserException.usage("--draws is the sample count of --average-score; give --average-score too");
+            if (draws != null || temperature.temperature() != 1) {
+                throw UserException.usage((draws != null ? "--draws" : "--temperature")
+                        + " is for the samples of --average-score; give --average-score too");
             }
             return 0;
         }

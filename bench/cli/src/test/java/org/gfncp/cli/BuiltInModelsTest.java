@@ -240,6 +240,51 @@ class BuiltInModelsTest {
         assertThat(both.err()).contains("choose one");
     }
 
+    @Test
+    void samplesTemperedTowardZeroAreTheGreedyClustering() throws IOException {
+        Path out = dir.resolve("tempered");
+        assertThat(train("gfncp", out, 2).exitCode()).isZero();
+        String ckpt = out.resolve(TrainingRun.CHECKPOINT_FILE).toString();
+        String[] sets = {"--sets", "5", "--n", "12", "--seed", "9", "--backend", "reference", "--no-progress"};
+        Path greedy = dir.resolve("greedy.json");
+        Path plain = dir.resolve("plain.json");
+        Path frozen = dir.resolve("frozen.json");
+        CliHarness.Run g = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", greedy.toString()));
+        CliHarness.Run p = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", plain.toString(),
+                "--average-score", "30"));
+        CliHarness.Run f = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", frozen.toString(),
+                "--average-score", "30", "--temperature", "1e-9"));
+        assertThat(List.of(g, p, f)).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isZero());
+        assertThat(f.out()).contains("of 30 samples at temperature 1.0E-9");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode cold = json.readTree(frozen.toFile()).get("metrics");
+        // every draw takes a most probable step, as greedy decoding does; only exact float ties (which both break at
+        // random) leave more than one clustering in a set, and where one is left it is the greedy one
+        com.fasterxml.jackson.databind.JsonNode greedyNmi = json.readTree(greedy.toFile()).get("metrics").get("NMI").get("values");
+        int single = 0;
+        for (int i = 0; i < 5; i++) {
+            int distinct = cold.get("distinct").get("values").get(i).asInt();
+            assertThat(distinct).isBetween(1, 3);
+            if (distinct == 1) {
+                assertThat(cold.get("NMI").get("values").get(i).asDouble()).isEqualTo(greedyNmi.get(i).asDouble());
+                single++;
+            }
+        }
+        assertThat(single).isPositive();
+        // an untrained model's own samples are spread
+        assertThat(json.readTree(plain.toFile()).get("metrics").get("distinct").get("mean").asDouble()).isGreaterThan(5);
+
+        Path points = Files.writeString(dir.resolve("t.csv"), "0,0\n0.2,0.1\n9,9\n9.1,8.8\n-7,4\n0.1,0.3\n");
+        CliHarness.Run top = CliHarness.runBuiltIn("cluster", "--checkpoint", ckpt, "-i", points.toString(),
+                "--backend", "reference", "--samples", "1", "--temperature", "0.5");
+        assertThat(top.exitCode()).as(top.err()).isZero();
+        assertThat(top.out()).contains("log_prob");
+        CliHarness.Run alone = CliHarness.runBuiltIn("cluster", "--checkpoint", ckpt, "-i", points.toString(),
+                "--temperature", "0.5");
+        assertThat(alone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.err()).contains("give --samples too");
+    }
+
     /** {@code head} followed by {@code tail}. */
     private static String[] with(String[] tail, String... head) {
         String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);

@@ -119,6 +119,10 @@ class EvalCommandTest {
         assertUsageError("--average-score and --beam are two ways to decode", "--average-score", "5", "--beam", "2");
         assertUsageError("needs T <= S", "--average-score", "5", "--draws", "4");
         assertUsageError("give --average-score too", "--draws", "40");
+        assertUsageError("give --average-score too", "--temperature", "0.5");
+        assertUsageError("--temperature must be positive and finite", "--average-score", "5", "--temperature", "0");
+        assertUsageError("--temperature needs a model that decodes point by point", "--average-score", "5",
+                "--temperature", "0.5", "--sets", "1", "--n", "5");
     }
 
     /** Eval of the checkpoint with {@code options} exits with a usage error that says {@code message}. */

@@ -136,15 +136,17 @@ public final class LoadedModel implements AutoCloseable {
 
     /**
      * Each set's {@code top} most probable distinct clusterings among {@code samples} draws from the model, most
-     * probable first; set {@code i} is drawn with seed {@code seed + i}, as {@code gfncp cluster --samples} draws it.
+     * probable first, drawn at {@code temperature}; set {@code i} is drawn with seed {@code seed + i}, as
+     * {@code gfncp cluster --samples} draws it.
      *
      * @param decoded told after each set (progress)
      */
     public List<List<Clustering>> sampleEach(List<double[][]> sets, int samples, int top, long seed,
-            IntConsumer decoded) {
+            double temperature, IntConsumer decoded) {
         List<List<Clustering>> out = new ArrayList<>(sets.size());
         for (int i = 0; i < sets.size(); i++) {
-            List<Clustering> distinct = model.clusterer().sample(sets.get(i), samples, seed + i);
+            List<Clustering> distinct = TopClusterings.draw(model.clusterer(), sets.get(i), samples, seed + i,
+                    temperature);
             out.add(List.copyOf(distinct.subList(0, Math.min(top, distinct.size()))));
             decoded.accept(1);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.cluster.Clustering;
+import org.gfncp.cli.error.UserException;
 import org.gfncp.core.algo.pointwise.PointwiseClusterer;
 
 /**
@@ -32,10 +33,16 @@ public final class TopClusterings {
      * {@code k} most probable distinct clusterings, most probable first.
      */
     public static List<Clustering> of(Clusterer clusterer, double[][] points, int draws, long seed, int k) {
+        return of(clusterer, points, draws, seed, k, 1.0);
+    }
+
+    /** {@link #of(Clusterer, double[][], int, long, int)} with the samples drawn at {@code temperature}. */
+    public static List<Clustering> of(Clusterer clusterer, double[][] points, int draws, long seed, int k,
+            double temperature) {
         Map<String, Clustering> distinct = new LinkedHashMap<>();
         Clustering greedy = clusterer.cluster(points);
         distinct.put(Arrays.toString(greedy.labels()), greedy);
-        for (Clustering c : clusterer.sample(points, draws, seed)) {
+        for (Clustering c : draw(clusterer, points, draws, seed, temperature)) {
             distinct.putIfAbsent(Arrays.toString(c.labels()), c);
         }
         if (clusterer instanceof PointwiseClusterer pointwise) {
@@ -46,5 +53,21 @@ public final class TopClusterings {
         List<Clustering> sorted = new ArrayList<>(distinct.values());
         sorted.sort(Comparator.comparingDouble(Clustering::logProb).reversed());
         return List.copyOf(sorted.subList(0, Math.min(k, sorted.size())));
+    }
+
+    /**
+     * The distinct clusterings among {@code draws} samples, most probable first; a temperature other than 1 needs a
+     * model that decodes point by point (a usage error otherwise).
+     */
+    public static List<Clustering> draw(Clusterer clusterer, double[][] points, int draws, long seed,
+            double temperature) {
+        if (temperature == 1) {
+            return clusterer.sample(points, draws, seed);
+        }
+        if (!(clusterer instanceof PointwiseClusterer pointwise)) {
+            throw UserException.usage("--temperature needs a model that decodes point by point (gfncp, ncp), not "
+                    + clusterer.name());
+        }
+        return pointwise.sample(points, draws, seed, temperature);
     }
 }
