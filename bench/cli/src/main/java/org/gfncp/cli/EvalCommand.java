@@ -19,6 +19,7 @@ import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.io.MetricsRecord;
 import org.gfncp.cli.io.PointInput;
 import org.gfncp.cli.io.PointReader;
+import org.gfncp.cli.model.ExactPosterior;
 import org.gfncp.cli.model.LoadedModel;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.io.AtomicFiles;
@@ -77,6 +78,13 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Samples drawn per set for --average-score (default: T, so every distinct sample counts).")
     Integer draws;
 
+    @Option(names = "--exact-posterior",
+            description = "On generated sets of at most 10 points: compare the model's distribution over every "
+                    + "clustering with the exact posterior under the sets' law (means integrated out, the allowed K "
+                    + "only): KL(true || model), both entropies (the model's lower: too sharp, higher: too flat) and "
+                    + "the true posterior probability of the decoded clustering.")
+    boolean exactPosterior;
+
     @Mixin
     DecodingOptions decoding;
 
@@ -105,6 +113,11 @@ public final class EvalCommand implements Callable<Integer> {
                         : averageScore + " most probable distinct clusterings of " + drawn + " samples")
                         + temperature.describe()
                 : decoding.describe();
+        if (exactPosterior && (input != null || generated.n > ExactPosterior.MAX_POINTS)) {
+            throw UserException.usage("--exact-posterior lists every clustering of generated sets under their law: it "
+                    + "needs generated sets of at most " + ExactPosterior.MAX_POINTS + " points"
+                    + (input != null ? ", not --input" : ", not --n " + generated.n));
+        }
         List<double[][]> sets;
         List<int[]> truth;
         List<int[]> oracle = List.of();
@@ -131,6 +144,11 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (averageScore != null) {
             for (String metric : SAMPLED_METRICS) {
+                values.put(metric, new ArrayList<>());
+            }
+        }
+        if (exactPosterior) {
+            for (String metric : POSTERIOR_METRICS) {
                 values.put(metric, new ArrayList<>());
             }
         }
@@ -171,6 +189,14 @@ public final class EvalCommand implements Callable<Integer> {
                     values.get("best NMI").add(Arrays.stream(nmi).max().orElseThrow());
                     values.get("best ARI").add(Arrays.stream(ari).max().orElseThrow());
                     values.get("distinct").add((double) clusterings.size());
+                }
+                if (exactPosterior) {
+                    ExactPosterior posterior = ExactPosterior.of(loaded.clusterer(), decodedSets.get(i), p, law,
+                            generated.alpha(), generated.rule());
+                    values.get("post KL").add(posterior.kl());
+                    values.get("post H true").add(posterior.trueEntropy());
+                    values.get("post H model").add(posterior.modelEntropy());
+                    values.get("post p(pred)").add(posterior.truePosteriorOfPrediction());
                 }
                 addIfPresent(values.get("MC_pred/N"), loaded.model().marginalConsistency(decodedSets.get(i), p));
                 addIfPresent(values.get("MC_gt/N"), loaded.model().marginalConsistency(decodedSets.get(i), t));
@@ -250,6 +276,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** What {@code --average-score} adds: the best of each set's sampled clusterings, and how many were distinct. */
     static final List<String> SAMPLED_METRICS = List.of("best NMI", "best ARI", "distinct");
+
+    /** What {@code --exact-posterior} adds (nats, and the true posterior probability of the decoded clustering). */
+    static final List<String> POSTERIOR_METRICS = List.of("post KL", "post H true", "post H model", "post p(pred)");
 
     private static void addIfPresent(List<Double> values, OptionalDouble value) {
         value.ifPresent(values::add);

@@ -175,6 +175,23 @@ class EvalCommandTest {
     }
 
     @Test
+    void exactPosteriorScoresEveryClusteringOfSmallGeneratedSets() throws IOException {
+        Path json = dir.resolve("posterior.json");
+        CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--sets", "4", "--n", "6",
+                "--exact-posterior", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(json.toFile()).get("metrics");
+        for (int i = 0; i < 4; i++) {
+            assertThat(metrics.get("post KL").get("values").get(i).asDouble()).isGreaterThanOrEqualTo(-1e-9);
+            // entropies over the 203 partitions of 6 points
+            assertThat(metrics.get("post H true").get("values").get(i).asDouble()).isBetween(0.0, Math.log(203));
+            assertThat(metrics.get("post H model").get("values").get(i).asDouble()).isBetween(0.0, Math.log(203) + 1e-9);
+            assertThat(metrics.get("post p(pred)").get("values").get(i).asDouble()).isBetween(0.0, 1.0);
+        }
+        assertUsageError("at most 10 points, not --n 11", "--exact-posterior", "--n", "11");
+    }
+
+    @Test
     void beamSearchNeedsAModelThatDecodesPointByPoint() {
         CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--sets", "2", "--n", "10",
                 "--beam", "3");

@@ -1,7 +1,9 @@
 package org.gfncp.core.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import org.gfncp.core.random.RandomStream;
 
 /**
@@ -68,6 +70,38 @@ public final class Partitions {
             }
         }
         return true;
+    }
+
+    /** The largest set whose partitions {@link #all} lists (Bell(12) = 4,213,597 of them). */
+    public static final int MAX_ENUMERATED = 12;
+
+    /**
+     * Every partition of {@code n} points as canonical labels (restricted growth strings), in lexicographic order:
+     * the Bell number of them, for exact sums over all clusterings of small sets.
+     */
+    public static List<int[]> all(int n) {
+        if (n < 1 || n > MAX_ENUMERATED) {
+            throw new IllegalArgumentException("can list the partitions of 1 to " + MAX_ENUMERATED + " points, not " + n);
+        }
+        List<int[]> out = new ArrayList<>();
+        int[] labels = new int[n];
+        int[] largest = new int[n];  // largest[i]: the largest label among points 0..i
+        while (true) {
+            out.add(labels.clone());
+            int i = n - 1;
+            while (i > 0 && labels[i] > largest[i - 1]) {
+                i--;
+            }
+            if (i == 0) {
+                return out;
+            }
+            labels[i]++;
+            largest[i] = Math.max(largest[i - 1], labels[i]);
+            for (int j = i + 1; j < n; j++) {
+                labels[j] = 0;
+                largest[j] = largest[i];
+            }
+        }
     }
 
     /** Number of distinct labels. */

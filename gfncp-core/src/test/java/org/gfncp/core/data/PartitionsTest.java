@@ -3,10 +3,30 @@ package org.gfncp.core.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.List;
 import org.gfncp.core.random.RandomStream;
 import org.junit.jupiter.api.Test;
 
 class PartitionsTest {
+
+    @Test
+    void allListsEveryPartitionOnceAsCanonicalLabels() {
+        int[] bell = {1, 2, 5, 15, 52, 203, 877, 4140};
+        for (int n = 1; n <= bell.length; n++) {
+            List<int[]> all = Partitions.all(n);
+            assertThat(all).hasSize(bell[n - 1]);
+            assertThat(all).allSatisfy(labels -> assertThat(Partitions.isCanonical(labels)).isTrue());
+            assertThat(all.stream().map(Arrays::toString).distinct().count()).isEqualTo(all.size());
+            assertThat(all.get(0)).containsOnly(0);
+            assertThat(all.get(all.size() - 1)).containsExactly(java.util.stream.IntStream.range(0, n).toArray());
+        }
+        // every partition once: the CRP's probabilities over them sum to one
+        double total = Partitions.all(7).stream().mapToDouble(c -> Math.exp(Crp.logProbability(c, 1.3))).sum();
+        assertThat(total).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThatThrownBy(() -> Partitions.all(0)).hasMessageContaining("1 to 12");
+        assertThatThrownBy(() -> Partitions.all(13)).hasMessageContaining("not 13");
+    }
 
     @Test
     void relabelNumbersClustersInOrderOfFirstAppearance() {

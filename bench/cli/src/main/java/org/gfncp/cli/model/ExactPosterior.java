@@ -1,0 +1,95 @@
+package org.gfncp.cli.model;
+
+import java.util.Arrays;
+import java.util.List;
+import org.gfncp.api.cluster.Clusterer;
+import org.gfncp.core.algo.pointwise.PointwiseClusterer;
+import org.gfncp.core.data.ClusterCountRule;
+import org.gfncp.core.data.MixtureOfGaussians;
+import org.gfncp.core.data.Partitions;
+
+/**
+ * A model's distribution over every clustering of a small generated set against the set's exact posterior under its
+ * generating law ({@link MixtureOfGaussians#logJoint}, means integrated out, restricted to the allowed cluster
+ * counts): how far the amortized posterior is from the true one, and whether it is too flat or too sharp.
+ *
+ * @param kl {@code KL(true || model)} in nats
+ * @param trueEntropy entropy of the true posterior, nats
+ * @param modelEntropy entropy of the model's distribution over all partitions (visiting the points in their order)
+ * @param truePosteriorOfPrediction the true posterior probability of the model's decoded clustering
+ */
+public record ExactPosterior(double kl, double trueEntropy, double modelEntropy, double truePosteriorOfPrediction) {
+
+    /** The largest set scored: its 115,975 clusterings take one teacher-forced pass each. */
+    public static final int MAX_POINTS = 10;
+
+    /** Rows per batched teacher-forced call. */
+    private static final int CHUNK = 2048;
+
+    public static ExactPosterior of(Clusterer model, double[][] points, int[] predicted, MixtureOfGaussians law,
+            double alpha, ClusterCountRule rule) {
+        if (points.length > MAX_POINTS) {
+            throw new IllegalArgumentException("the exact posterior lists every clustering: at most " + MAX_POINTS
+                    + " points, got " + points.length);
+        }
+        List<int[]> all = Partitions.all(points.length);
+        double[] logQ = logProbs(model, points, all);
+        double[] truth = new double[all.size()];
+        for (int c = 0; c < all.size(); c++) {
+            int[] labels = all.get(c);
+            truth[c] = rule.accepts(Partitions.clusterCount(labels)) ? law.logJoint(points, labels, alpha)
+                    : Double.NEGATIVE_INFINITY;
+        }
+        double norm = logSumExp(truth);
+        String prediction = Arrays.toString(Partitions.relabel(predicted));
+        double kl = 0;
+        double trueEntropy = 0;
+        double modelEntropy = 0;
+        double ofPrediction = 0;
+        for (int c = 0; c < all.size(); c++) {
+            double q = Math.exp(logQ[c]);
+            modelEntropy -= q > 0 ? q * logQ[c] : 0;
+            if (truth[c] == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            double logP = truth[c] - norm;
+            double p = Math.exp(logP);
+            kl += p * (logP - logQ[c]);
+            trueEntropy -= p * logP;
+            if (prediction.equals(Arrays.toString(all.get(c)))) {
+                ofPrediction = p;
+            }
+        }
+        return new ExactPosterior(kl, trueEntropy, modelEntropy, ofPrediction);
+    }
+
+    private static double[] logProbs(Clusterer model, double[][] points, List<int[]> labels) {
+        double[] out = new double[labels.size()];
+        if (!(model instanceof PointwiseClusterer pointwise)) {
+            for (int c = 0; c < out.length; c++) {
+                out[c] = model.logProb(points, labels.get(c));
+            }
+            return out;
+        }
+        for (int from = 0; from < out.length; from += CHUNK) {
+            int rows = Math.min(CHUNK, out.length - from);
+            double[][][] sets = new double[rows][][];
+            Arrays.fill(sets, points);
+            double[] part = pointwise.logProbs(sets, labels.subList(from, from + rows).toArray(new int[0][]));
+            System.arraycopy(part, 0, out, from, rows);
+        }
+        return out;
+    }
+
+    private static double logSumExp(double[] values) {
+        double max = Arrays.stream(values).max().orElse(Double.NEGATIVE_INFINITY);
+        if (max == Double.NEGATIVE_INFINITY) {
+            throw new IllegalArgumentException("no clustering of the set has a cluster count the rule allows");
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += Math.exp(v - max);
+        }
+        return max + Math.log(sum);
+    }
+}
