@@ -204,22 +204,14 @@ class BuiltInModelsTest {
         assertThat(train("gfncp", out, 2).exitCode()).isZero();
         String ckpt = out.resolve(TrainingRun.CHECKPOINT_FILE).toString();
         String[] sets = {"--sets", "6", "--n", "15", "--seed", "5", "--backend", "reference"};
-        Path greedy = dir.resolve("greedy.json");
-        Path one = dir.resolve("one.json");
-        Path five = dir.resolve("five.json");
-        CliHarness.Run g = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", greedy.toString()));
-        CliHarness.Run b1 = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", one.toString(),
-                "--beam", "1"));
-        CliHarness.Run b5 = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", five.toString(),
-                "--beam", "5"));
-        assertThat(List.of(g, b1, b5)).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isZero());
-        assertThat(g.out()).contains("greedy decoding");
-        assertThat(b5.out()).contains("beam search, width 5");
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        assertThat(json.readTree(one.toFile()).get("metrics").get("NMI").get("values"))
-                .isEqualTo(json.readTree(greedy.toFile()).get("metrics").get("NMI").get("values"));
-        assertThat(json.readTree(five.toFile()).get("decoding").asText()).isEqualTo("beam search, width 5");
-        assertThat(json.readTree(five.toFile()).get("metrics").get("NMI").get("values")).hasSize(6);
+        Evaluated g = eval(ckpt, sets, "greedy");
+        Evaluated b1 = eval(ckpt, sets, "one", "--beam", "1");
+        Evaluated b5 = eval(ckpt, sets, "five", "--beam", "5");
+        assertThat(g.run().out()).contains("greedy decoding");
+        assertThat(b5.run().out()).contains("beam search, width 5");
+        assertThat(b1.values("NMI")).isEqualTo(g.values("NMI"));
+        assertThat(b5.json().get("decoding").asText()).isEqualTo("beam search, width 5");
+        assertThat(b5.values("NMI")).hasSize(6);
         CliHarness.Run zero = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--beam", "0"));
         assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(zero.err()).contains("--beam must be at least 1");
@@ -246,33 +238,24 @@ class BuiltInModelsTest {
         assertThat(train("gfncp", out, 2).exitCode()).isZero();
         String ckpt = out.resolve(TrainingRun.CHECKPOINT_FILE).toString();
         String[] sets = {"--sets", "5", "--n", "12", "--seed", "9", "--backend", "reference", "--no-progress"};
-        Path greedy = dir.resolve("greedy.json");
-        Path plain = dir.resolve("plain.json");
-        Path frozen = dir.resolve("frozen.json");
-        CliHarness.Run g = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", greedy.toString()));
-        CliHarness.Run p = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", plain.toString(),
-                "--average-score", "30"));
-        CliHarness.Run f = CliHarness.runBuiltIn(with(sets, "eval", "--checkpoint", ckpt, "--json", frozen.toString(),
-                "--average-score", "30", "--temperature", "1e-9"));
-        assertThat(List.of(g, p, f)).allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isZero());
-        assertThat(f.out()).contains("of 30 samples at temperature 1.0E-9");
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.JsonNode cold = json.readTree(frozen.toFile()).get("metrics");
+        Evaluated g = eval(ckpt, sets, "greedy");
+        Evaluated plain = eval(ckpt, sets, "plain", "--average-score", "30");
+        Evaluated frozen = eval(ckpt, sets, "frozen", "--average-score", "30", "--temperature", "1e-9");
+        assertThat(frozen.run().out()).contains("of 30 samples at temperature 1.0E-9");
         // every draw takes a most probable step, as greedy decoding does; only exact float ties (which both break at
         // random) leave more than one clustering in a set, and where one is left it is the greedy one
-        com.fasterxml.jackson.databind.JsonNode greedyNmi = json.readTree(greedy.toFile()).get("metrics").get("NMI").get("values");
         int single = 0;
         for (int i = 0; i < 5; i++) {
-            int distinct = cold.get("distinct").get("values").get(i).asInt();
+            int distinct = frozen.values("distinct").get(i).asInt();
             assertThat(distinct).isBetween(1, 3);
             if (distinct == 1) {
-                assertThat(cold.get("NMI").get("values").get(i).asDouble()).isEqualTo(greedyNmi.get(i).asDouble());
+                assertThat(frozen.values("NMI").get(i).asDouble()).isEqualTo(g.values("NMI").get(i).asDouble());
                 single++;
             }
         }
         assertThat(single).isPositive();
         // an untrained model's own samples are spread
-        assertThat(json.readTree(plain.toFile()).get("metrics").get("distinct").get("mean").asDouble()).isGreaterThan(5);
+        assertThat(plain.json().get("metrics").get("distinct").get("mean").asDouble()).isGreaterThan(5);
 
         Path points = Files.writeString(dir.resolve("t.csv"), "0,0\n0.2,0.1\n9,9\n9.1,8.8\n-7,4\n0.1,0.3\n");
         CliHarness.Run top = CliHarness.runBuiltIn("cluster", "--checkpoint", ckpt, "-i", points.toString(),
@@ -283,6 +266,22 @@ class BuiltInModelsTest {
                 "--temperature", "0.5");
         assertThat(alone.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(alone.err()).contains("give --samples too");
+    }
+
+    /** An eval run (exit code 0) and the JSON it wrote. */
+    private record Evaluated(CliHarness.Run run, com.fasterxml.jackson.databind.JsonNode json) {
+        com.fasterxml.jackson.databind.JsonNode values(String metric) {
+            return json.get("metrics").get(metric).get("values");
+        }
+    }
+
+    /** {@code gfncp eval} of {@code ckpt} on {@code sets} with {@code options}, its JSON written as {@code name}. */
+    private Evaluated eval(String ckpt, String[] sets, String name, String... options) throws IOException {
+        Path json = dir.resolve(name + ".json");
+        String[] head = with(options, "eval", "--checkpoint", ckpt, "--json", json.toString());
+        CliHarness.Run run = CliHarness.runBuiltIn(with(sets, head));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return new Evaluated(run, new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()));
     }
 
     /** {@code head} followed by {@code tail}. */

@@ -89,13 +89,8 @@ class EvalCommandTest {
 
     @Test
     void averageScoreAveragesTheDistinctSamplesOfEachSet() throws IOException {
-        Path json = dir.resolve("average.json");
-        CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--sets", "8", "--n", "30",
-                "--seed", "7", "--average-score", "25", "--json", json.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("average score over the distinct clusterings of 25 samples")
-                .containsPattern("best NMI\\s+\\d\\.\\d{4} ± ").contains("distinct");
-        JsonNode metrics = new ObjectMapper().readTree(json.toFile()).get("metrics");
+        JsonNode metrics = evalMetrics("average score over the distinct clusterings of 25 samples", "--sets", "8",
+                "--n", "30", "--seed", "7", "--average-score", "25");
         List<Sampled> sets = sampledAsEvalDraws(8, 7, 25);
         boolean spread = false;
         for (int i = 0; i < sets.size(); i++) {
@@ -125,6 +120,22 @@ class EvalCommandTest {
                 "--temperature", "0.5", "--sets", "1", "--n", "5");
     }
 
+    /** Eval of the checkpoint with {@code options} succeeds, prints {@code printed}, and writes these metrics. */
+    private JsonNode evalMetrics(String printed, String... options) throws IOException {
+        Path json = dir.resolve("eval-metrics.json");
+        String[] args = new String[options.length + 5];
+        args[0] = "eval";
+        args[1] = "--checkpoint";
+        args[2] = checkpoint.toString();
+        args[3] = "--json";
+        args[4] = json.toString();
+        System.arraycopy(options, 0, args, 5, options.length);
+        CliHarness.Run run = CliHarness.run(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains(printed);
+        return new ObjectMapper().readTree(json.toFile()).get("metrics");
+    }
+
     /** Eval of the checkpoint with {@code options} exits with a usage error that says {@code message}. */
     private void assertUsageError(String message, String... options) {
         String[] args = new String[options.length + 3];
@@ -139,12 +150,8 @@ class EvalCommandTest {
 
     @Test
     void averageScoreCanKeepTheMostProbableOfMoreDraws() throws IOException {
-        Path json = dir.resolve("top.json");
-        CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--sets", "6", "--n", "30",
-                "--seed", "3", "--average-score", "4", "--draws", "40", "--json", json.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("average score over the 4 most probable distinct clusterings of 40 samples");
-        JsonNode metrics = new ObjectMapper().readTree(json.toFile()).get("metrics");
+        JsonNode metrics = evalMetrics("average score over the 4 most probable distinct clusterings of 40 samples",
+                "--sets", "6", "--n", "30", "--seed", "3", "--average-score", "4", "--draws", "40");
         List<Sampled> sets = sampledAsEvalDraws(6, 3, 40);
         boolean cut = false;
         for (int i = 0; i < sets.size(); i++) {
@@ -176,11 +183,7 @@ class EvalCommandTest {
 
     @Test
     void exactPosteriorScoresEveryClusteringOfSmallGeneratedSets() throws IOException {
-        Path json = dir.resolve("posterior.json");
-        CliHarness.Run run = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--sets", "4", "--n", "6",
-                "--exact-posterior", "--json", json.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode metrics = new ObjectMapper().readTree(json.toFile()).get("metrics");
+        JsonNode metrics = evalMetrics("post KL", "--sets", "4", "--n", "6", "--exact-posterior");
         for (int i = 0; i < 4; i++) {
             assertThat(metrics.get("post KL").get("values").get(i).asDouble()).isGreaterThanOrEqualTo(-1e-9);
             // entropies over the 203 partitions of 6 points
