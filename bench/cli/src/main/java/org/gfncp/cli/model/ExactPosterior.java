@@ -41,7 +41,7 @@ public record ExactPosterior(double kl, double trueEntropy, double modelEntropy,
                     : Double.NEGATIVE_INFINITY;
         }
         double norm = logSumExp(truth);
-        String prediction = Arrays.toString(Partitions.relabel(predicted));
+        int[] prediction = Partitions.relabel(predicted);
         double kl = 0;
         double trueEntropy = 0;
         double modelEntropy = 0;
@@ -56,7 +56,7 @@ public record ExactPosterior(double kl, double trueEntropy, double modelEntropy,
             double p = Math.exp(logP);
             kl += p * (logP - logQ[c]);
             trueEntropy -= p * logP;
-            if (prediction.equals(Arrays.toString(all.get(c)))) {
+            if (Arrays.equals(prediction, all.get(c))) {
                 ofPrediction = p;
             }
         }
