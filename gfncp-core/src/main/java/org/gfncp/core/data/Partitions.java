@@ -104,6 +104,24 @@ public final class Partitions {
         }
     }
 
+    /** The number of partitions of {@code n} points (the Bell number), for 1 to {@link #MAX_ENUMERATED} points. */
+    public static int count(int n) {
+        if (n < 1 || n > MAX_ENUMERATED) {
+            throw new IllegalArgumentException("can count the partitions of 1 to " + MAX_ENUMERATED + " points, not " + n);
+        }
+        // Bell's triangle: each row starts with the last entry of the row before
+        long[] row = {1};
+        for (int i = 1; i < n; i++) {
+            long[] next = new long[row.length + 1];
+            next[0] = row[row.length - 1];
+            for (int j = 1; j < next.length; j++) {
+                next[j] = next[j - 1] + row[j - 1];
+            }
+            row = next;
+        }
+        return (int) row[row.length - 1];
+    }
+
     /** Number of distinct labels. */
     public static int clusterCount(int[] labels) {
         return (int) Arrays.stream(labels).distinct().count();

@@ -269,6 +269,29 @@ class ClusterersTest {
 
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("models")
+    void everyClusteringOfASmallSetScoresAsItsTeacherForcedPass(PointwiseClusterer model) {
+        double[][] x = points(7, 35);
+        List<int[]> all = Partitions.all(7);
+        long before = backend.diagnostics().liveTensors();
+        double[] enumerated = model.partitionLogProbs(x);
+        assertThat(backend.diagnostics().liveTensors()).isEqualTo(before);
+        double[][][] sets = new double[all.size()][][];
+        java.util.Arrays.fill(sets, x);
+        double[] forced = model.logProbs(sets, all.toArray(new int[0][]));
+        assertThat(enumerated).hasSize(877);
+        double total = 0;
+        for (int c = 0; c < all.size(); c++) {
+            assertThat(enumerated[c]).as("clustering %s", java.util.Arrays.toString(all.get(c)))
+                    .isCloseTo(forced[c], within(1e-9));
+            total += Math.exp(enumerated[c]);
+        }
+        assertThat(total).isCloseTo(1.0, within(1e-9));
+        assertThatThrownBy(() -> model.partitionLogProbs(points(13, 36))).hasMessageContaining("at most 12");
+        assertThatThrownBy(() -> model.partitionLogProbs(points(1, 36))).hasMessageContaining("at least 2");
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
     void consistencyMetricsAreFiniteAndNonNegative(PointwiseClusterer model) {
         List<double[][]> sets = List.of(points(8, 41), points(8, 42), points(6, 43));
         double[] mcPred = Consistency.marginalConsistencyOfPredictions(model, sets);

@@ -16,6 +16,7 @@ class PartitionsTest {
         for (int n = 1; n <= bell.length; n++) {
             List<int[]> all = Partitions.all(n);
             assertThat(all).hasSize(bell[n - 1]);
+            assertThat(Partitions.count(n)).isEqualTo(bell[n - 1]);
             assertThat(all).allSatisfy(labels -> assertThat(Partitions.isCanonical(labels)).isTrue());
             assertThat(all.stream().map(Arrays::toString).distinct().count()).isEqualTo(all.size());
             assertThat(all.get(0)).containsOnly(0);
@@ -26,6 +27,9 @@ class PartitionsTest {
         assertThat(total).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
         assertThatThrownBy(() -> Partitions.all(0)).hasMessageContaining("1 to 12");
         assertThatThrownBy(() -> Partitions.all(13)).hasMessageContaining("not 13");
+        assertThat(Partitions.count(12)).isEqualTo(4_213_597);
+        assertThatThrownBy(() -> Partitions.count(0)).hasMessageContaining("not 0");
+        assertThatThrownBy(() -> Partitions.count(13)).hasMessageContaining("not 13");
     }
 
     @Test

@@ -20,11 +20,8 @@ import org.gfncp.core.data.Partitions;
  */
 public record ExactPosterior(double kl, double trueEntropy, double modelEntropy, double truePosteriorOfPrediction) {
 
-    /** The largest set scored: its 115,975 clusterings take one teacher-forced pass each. */
+    /** The largest set scored: 115,975 clusterings, each scored by the model and under the law. */
     public static final int MAX_POINTS = 10;
-
-    /** Rows per batched teacher-forced call. */
-    private static final int CHUNK = 2048;
 
     public static ExactPosterior of(Clusterer model, double[][] points, int[] predicted, MixtureOfGaussians law,
             double alpha, ClusterCountRule rule) {
@@ -64,19 +61,12 @@ public record ExactPosterior(double kl, double trueEntropy, double modelEntropy,
     }
 
     private static double[] logProbs(Clusterer model, double[][] points, List<int[]> labels) {
-        double[] out = new double[labels.size()];
-        if (!(model instanceof PointwiseClusterer pointwise)) {
-            for (int c = 0; c < out.length; c++) {
-                out[c] = model.logProb(points, labels.get(c));
-            }
-            return out;
+        if (model instanceof PointwiseClusterer pointwise) {
+            return pointwise.partitionLogProbs(points);  // aligned with Partitions.all, each prefix decoded once
         }
-        for (int from = 0; from < out.length; from += CHUNK) {
-            int rows = Math.min(CHUNK, out.length - from);
-            double[][][] sets = new double[rows][][];
-            Arrays.fill(sets, points);
-            double[] part = pointwise.logProbs(sets, labels.subList(from, from + rows).toArray(new int[0][]));
-            System.arraycopy(part, 0, out, from, rows);
+        double[] out = new double[labels.size()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = model.logProb(points, labels.get(c));
         }
         return out;
     }

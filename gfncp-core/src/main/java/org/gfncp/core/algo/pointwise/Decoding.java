@@ -192,6 +192,80 @@ public final class Decoding {
         return out;
     }
 
+    /** Receives one complete clustering of {@link #enumerate}. */
+    @FunctionalInterface
+    public interface Visitor {
+        /**
+         * @param labels the clustering in the state's visit order (canonical: a new cluster takes the next label)
+         * @param logProb its log-probability, the sum of the policy's log-probabilities of its steps
+         */
+        void visit(int[] labels, double logProb);
+    }
+
+    /**
+     * Every complete clustering of a one-row start with its log-probability, in lexicographic order of the labels
+     * (the order of {@code Partitions.all}). The decoding tree is walked depth first, so each prefix is evaluated
+     * once for all its completions, and no policy call holds more than {@code maxRows} rows; the number of
+     * clusterings is the Bell number of the points left, so this is for small sets.
+     */
+    public static <S extends PartitionState> void enumerate(ForwardPolicy<S> policy, S start, int maxRows,
+            Visitor visitor) {
+        if (start.rows() != 1) {
+            throw new IllegalArgumentException("enumeration starts from one row, got " + start.rows());
+        }
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("need at least one row per policy call, got " + maxRows);
+        }
+        if (start.done(0)) {
+            visitor.visit(start.labels(0), 0);
+            return;
+        }
+        expand(policy, start, new double[] {0}, start, maxRows, visitor);
+    }
+
+    /** Visits every completion of the rows of {@code state} (none done, all at one step), whose scores are given. */
+    private static <S extends PartitionState> void expand(ForwardPolicy<S> policy, S state, double[] scores, S start,
+            int maxRows, Visitor visitor) {
+        double[][] lp = policy.logProbabilities(state);
+        int n = state.step();
+        if (n == state.size(0) - 1) {
+            for (int r = 0; r < lp.length; r++) {
+                int[] prefix = state.labels(r);
+                for (int k = 0; k < lp[r].length; k++) {
+                    int[] labels = Arrays.copyOf(prefix, n + 1);
+                    labels[n] = k;
+                    visitor.visit(labels, scores[r] + lp[r][k]);
+                }
+            }
+            return;
+        }
+        int children = 0;
+        for (double[] row : lp) {
+            children += row.length;
+        }
+        int[] parents = new int[children];
+        int[] actions = new int[children];
+        double[] childScores = new double[children];
+        for (int r = 0, c = 0; r < lp.length; r++) {
+            for (int k = 0; k < lp[r].length; k++, c++) {
+                parents[c] = r;
+                actions[c] = k;
+                childScores[c] = scores[r] + lp[r][k];
+            }
+        }
+        for (int from = 0; from < children; from += maxRows) {
+            int to = Math.min(children, from + maxRows);
+            S selected = policy.select(state, Arrays.copyOfRange(parents, from, to));
+            S next = policy.advance(selected, Arrays.copyOfRange(actions, from, to));
+            release(selected, start);
+            try {
+                expand(policy, next, Arrays.copyOfRange(childScores, from, to), start, maxRows, visitor);
+            } finally {
+                release(next, start);
+            }
+        }
+    }
+
     /** The distinct clusterings among {@code trajectories} (same visit order assumed), most probable first. */
     public static List<Trajectory> distinctByProbability(List<Trajectory> trajectories) {
         Map<String, Trajectory> unique = new LinkedHashMap<>();

@@ -243,6 +243,42 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
         return beams.stream().map(PointwiseClusterer::toClustering).toList();
     }
 
+    /** Rows per policy call of {@link #partitionLogProbs}: a few hundred MB of candidate activations at most. */
+    static final int ENUMERATION_ROWS = 4096;
+
+    /**
+     * The log-probability of every clustering of {@code points} (visiting them in their order), aligned with
+     * {@link Partitions#all}: what {@link #logProbs} gives for each, from one decoding tree that evaluates each
+     * prefix once instead of one teacher-forced pass per clustering.
+     *
+     * @throws IllegalArgumentException for more than {@link Partitions#MAX_ENUMERATED} points, or a set that
+     *     {@link #logProb} would reject
+     */
+    public double[] partitionLogProbs(double[][] points) {
+        validate(points);
+        if (points.length > Partitions.MAX_ENUMERATED) {
+            throw new IllegalArgumentException("can list the clusterings of at most " + Partitions.MAX_ENUMERATED
+                    + " points, got " + points.length);
+        }
+        double[] out = new double[Partitions.count(points.length)];
+        int[] visited = {0};
+        decode(new double[][][] {points}, new int[1], start -> {
+            Decoding.enumerate(policy, start, ENUMERATION_ROWS, (labels, logProb) -> {
+                if (visited[0] == out.length) {
+                    throw new IllegalStateException("more than " + out.length + " clusterings of " + points.length
+                            + " points");
+                }
+                out[visited[0]++] = logProb;
+            });
+            return List.of();
+        });
+        if (visited[0] != out.length) {
+            throw new IllegalStateException("enumerated " + visited[0] + " clusterings of " + points.length
+                    + " points, expected " + out.length);
+        }
+        return out;
+    }
+
     @Override
     public double logProb(double[][] points, int[] labels) {
         validate(points);
