@@ -7,15 +7,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gfncp.experiments.data.Profile;
 import org.gfncp.experiments.data.TestSetSpec;
+import org.gfncp.experiments.eval.DecodingMode;
 import org.gfncp.experiments.eval.ScoreStore;
 import org.gfncp.experiments.table.TableExperiment;
 import org.gfncp.experiments.table.TableKind;
 import org.gfncp.experiments.train.Training;
 import org.gfncp.spi.backend.Backend;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** Shared body of {@code table2} and {@code table3}. */
 abstract class TableCommand implements Callable<Integer> {
@@ -37,6 +40,23 @@ abstract class TableCommand implements Callable<Integer> {
 
     @Option(names = "--test-sets", description = "Test sets M per benchmark (default: the profile's, 3000 / 2976).")
     Integer testSets;
+
+    @Option(names = "--decoding", defaultValue = "greedy", converter = DecodingConverter.class,
+            description = "How the test sets are decoded: greedy (the paper's metric) or beam:W, a beam search with W "
+                    + "beams (spec 2.4; the released code uses beam:5); default ${DEFAULT-VALUE}.")
+    DecodingMode decoding;
+
+    /** Reads {@code --decoding}; picocli reports its message as a usage error. */
+    static final class DecodingConverter implements ITypeConverter<DecodingMode> {
+        @Override
+        public DecodingMode convert(String value) {
+            try {
+                return DecodingMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--rescore", description = "Evaluate every model afresh instead of reusing the evaluations "
             + "stored under <checkpoint-dir>/scores for the same weights, backend and test sets.")
@@ -67,7 +87,7 @@ abstract class TableCommand implements Callable<Integer> {
                     Environment.device(backend) + ", " + common.threads + " thread(s)", common.progress(), store);
             TableExperiment.Result result = experiment.run(new TableExperiment.Settings(kind,
                     common.plans(kind.fixedClusters() > 0 ? kind.fixedClusters() : null), common.seedList(),
-                    benchmarks, common.testSetDir, common.checkpointDir, common.choice, out));
+                    benchmarks, common.testSetDir, common.checkpointDir, common.choice, out, decoding));
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s, %s and %d plot(s)%n", result.markdown(),
                     result.json(), result.plots().size());
         }

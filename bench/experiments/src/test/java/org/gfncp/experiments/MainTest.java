@@ -127,5 +127,22 @@ class MainTest {
         assertThat(err.toString()).contains("--iterations");
         assertThat(run(tiny("table2", "--profiles", "P", "--test-n", "20,30"))).isEqualTo(2);
         assertThat(err.toString()).contains("--test-n has 2 sizes");
+        assertThat(run(tiny("table3", "--decoding", "beam:1"))).isEqualTo(2);
+        assertThat(run(tiny("table3", "--decoding", "fast"))).isEqualTo(2);
+        assertThat(err.toString()).contains("--decoding").contains("'greedy' or 'beam:W' with W >= 2 beams, got 'fast'");
+    }
+
+    @Test
+    void aTableDecodedByBeamSearchWithRealModels() throws IOException {
+        Path outDir = dir.resolve("table3-beam");
+        int code = run(tiny("table3", "--iterations", "2", "--seeds", "1", "--profiles", "C", "--test-sets", "3",
+                "--test-n", "12", "--decoding", "beam:3", "--out", outDir.toString()));
+        assertThat(code).as(err.toString()).isZero();
+        String md = Files.readString(outDir.resolve("table3.md"));
+        assertThat(md).contains("Beam search with 3 beams").contains("| GFNCP |").contains("| NCP |");
+        JsonNode json = Json.mapper().readTree(outDir.resolve("table3.json").toFile());
+        assertThat(json.path("decoding").asText()).isEqualTo("beam:3");
+        assertThat(Files.list(dir.resolve("ckpt").resolve("scores")).map(p -> p.getFileName().toString()))
+                .isNotEmpty().allMatch(name -> name.endsWith("-beam3.json"));
     }
 }

@@ -10,7 +10,7 @@ import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.experiments.model.ExperimentModel;
 import org.gfncp.experiments.progress.Progress;
 
-/** Greedy decoding of a benchmark and its per-set scores (spec 0.8, 6). */
+/** A benchmark decoded (greedily or by beam search) and its per-set scores (spec 0.8, 6). */
 public final class Evaluation {
 
     /** Sets decoded and scored per call: large enough to batch well, small enough for a smooth progress bar. */
@@ -19,7 +19,8 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    public static SetScores evaluate(ExperimentModel model, List<LabeledSet> sets, String task, Progress progress) {
+    public static SetScores evaluate(ExperimentModel model, List<LabeledSet> sets, DecodingMode decoding, String task,
+            Progress progress) {
         Map<Metric, double[]> values = new EnumMap<>(Metric.class);
         for (Metric metric : Metric.values()) {
             values.put(metric, new double[sets.size()]);
@@ -35,7 +36,7 @@ public final class Evaluation {
                     truth.add(set.labels());
                 }
                 long start = System.nanoTime();
-                List<Clustering> decoded = model.greedy(points);
+                List<Clustering> decoded = decoding.decode(model, points);
                 decodeSeconds += (System.nanoTime() - start) / 1e9;
                 if (decoded.size() != chunk.size()) {
                     throw new IllegalStateException(model.algorithm() + " returned " + decoded.size()

@@ -45,14 +45,14 @@ public final class ScoreStore {
     }
 
     /**
-     * The scores of the model with these weights on {@code spec}, evaluated on {@code backend}: read back when
+     * The scores of the model with these weights on {@code spec}, decoded so on {@code backend}: read back when
      * stored, otherwise computed by {@code evaluate} and stored atomically.
      */
     public SetScores scores(String algorithm, List<NamedTensor> weights, String backend, TestSetSpec spec,
-            Supplier<SetScores> evaluate) throws IOException {
-        String key = key(weights, backend, spec);
+            DecodingMode decoding, Supplier<SetScores> evaluate) throws IOException {
+        String key = key(weights, backend, spec, decoding);
         Path file = dir.resolve(algorithm + "-" + key.substring(0, 16) + "-"
-                + spec.fileName().replace(".testset", "") + ".json");
+                + spec.fileName().replace(".testset", "") + (decoding.greedy() ? "" : "-" + decoding.id()) + ".json");
         if (Files.exists(file)) {
             try {
                 SetScores stored = read(file, key, spec);
@@ -69,6 +69,7 @@ public final class ScoreStore {
         entry.put("algorithm", algorithm);
         entry.put("backend", backend);
         entry.put("benchmark", spec.fileName());
+        entry.put("decoding", decoding.toString());
         entry.put("decodeSeconds", scores.decodeSeconds());
         Map<String, double[]> values = new LinkedHashMap<>();
         for (Metric metric : Metric.values()) {
@@ -103,8 +104,11 @@ public final class ScoreStore {
         return new SetScores(values, root.path("decodeSeconds").asDouble());
     }
 
-    /** SHA-256 over the weights (name, shape, float bits; sorted by name), the backend and the benchmark. */
-    static String key(List<NamedTensor> weights, String backend, TestSetSpec spec) {
+    /**
+     * SHA-256 over the weights (name, shape, float bits; sorted by name), the backend, the benchmark and a decoding
+     * other than greedy (greedy evaluations keep the keys they were stored under before decodings were told apart).
+     */
+    static String key(List<NamedTensor> weights, String backend, TestSetSpec spec, DecodingMode decoding) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -126,7 +130,8 @@ public final class ScoreStore {
             }
             digest.update(buffer.array());
         }
-        digest.update(("|" + backend + "|" + spec.fileName()).getBytes(StandardCharsets.UTF_8));
+        digest.update(("|" + backend + "|" + spec.fileName() + (decoding.greedy() ? "" : "|" + decoding.id()))
+                .getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -77,6 +77,15 @@ public final class BuiltInModels implements ModelSource {
         }
 
         @Override
+        public List<Clustering> beam(List<double[][]> sets, int width) {
+            List<Clustering> out = new ArrayList<>(sets.size());
+            for (double[][] points : sets) {
+                out.add(clusterer.beamSearch(points, width));
+            }
+            return out;
+        }
+
+        @Override
         public List<Clustering> sample(double[][] points, int samples, long seed) {
             return clusterer.sample(points, samples, seed);
         }

@@ -27,6 +27,9 @@ public interface ExperimentModel extends AutoCloseable {
     /** Greedy decoding of every set (batched where the model allows). */
     List<Clustering> greedy(List<double[][]> sets);
 
+    /** Beam search of every set with {@code width} beams (spec 2.4): each set's most probable final beam. */
+    List<Clustering> beam(List<double[][]> sets, int width);
+
     /** Distinct sampled clusterings of one set, most probable first. */
     List<Clustering> sample(double[][] points, int samples, long seed);
 

@@ -15,6 +15,7 @@ import org.gfncp.core.io.Checkpoint;
 import org.gfncp.experiments.data.TestSetSpec;
 import org.gfncp.experiments.data.TestSets;
 import org.gfncp.experiments.eval.Aggregate;
+import org.gfncp.experiments.eval.DecodingMode;
 import org.gfncp.experiments.eval.Evaluation;
 import org.gfncp.experiments.eval.Metric;
 import org.gfncp.experiments.eval.ScoreStore;
@@ -39,9 +40,11 @@ public final class TableExperiment {
      * @param plans the training plan per algorithm, in row order
      * @param seeds training seeds (one model per algorithm and seed)
      * @param benchmarks the test benchmarks, one table each
+     * @param decoding how every model decodes the test sets
      */
     public record Settings(TableKind kind, Map<String, TrainingPlan> plans, List<Long> seeds,
-            List<TestSetSpec> benchmarks, Path testSetDir, Path checkpointDir, Training.Choice choice, Path outDir) {
+            List<TestSetSpec> benchmarks, Path testSetDir, Path checkpointDir, Training.Choice choice, Path outDir,
+            DecodingMode decoding) {
 
         public Settings {
             if (plans.isEmpty() || seeds.isEmpty() || benchmarks.isEmpty()) {
@@ -109,9 +112,10 @@ public final class TableExperiment {
                         String task = String.format(Locale.ROOT, "%s seed %d, %s N=%d", entry.getKey(), seed,
                                 spec.profile(), spec.setSize());
                         List<LabeledSet> sets = benchmarks.get(b);
-                        SetScores scores = store == null ? Evaluation.evaluate(model, sets, task, progress)
-                                : store.scores(entry.getKey(), model.tensors(), backendName, spec,
-                                        () -> Evaluation.evaluate(model, sets, task, progress));
+                        DecodingMode decoding = settings.decoding();
+                        SetScores scores = store == null ? Evaluation.evaluate(model, sets, decoding, task, progress)
+                                : store.scores(entry.getKey(), model.tensors(), backendName, spec, decoding,
+                                        () -> Evaluation.evaluate(model, sets, decoding, task, progress));
                         perBenchmark.get(b).add(new SeedResult(seed, outcome.plan().iterations(),
                                 outcome.trainedOn(), outcome.checkpoint().toString(), scores));
                     }
@@ -165,9 +169,10 @@ public final class TableExperiment {
         StringBuilder md = new StringBuilder();
         TableKind kind = settings.kind();
         md.append("# GFNCP ").append(kind.title()).append(": NCP vs GFNCP reproduction\n\n");
-        md.append("Greedy decoding; metrics per test set, averaged over sets; `mean ± std` is across training seeds ")
+        md.append(settings.decoding().describe())
+                .append("; metrics per test set, averaged over sets; `mean ± std` is across training seeds ")
                 .append(seedList(settings.seeds())).append(" (population std). MC is the released code's ")
-                .append("marginal consistency of the greedy labels divided by N (`MC_pred/N`, epsilon 1e-5); ")
+                .append("marginal consistency of the decoded labels divided by N (`MC_pred/N`, epsilon 1e-5); ")
                 .append("`MC_gt` is the same on the ground-truth labels (the paper's wording). Checkpoint: ")
                 .append(settings.choice().name().toLowerCase(Locale.ROOT)).append(".\n\n");
         md.append("Training (the released code's settings, spec 1.5/2.5, with the run's overrides; or named "
@@ -272,6 +277,7 @@ public final class TableExperiment {
         root.put("backend", backendName);
         root.put("device", device);
         root.put("checkpointChoice", settings.choice().name().toLowerCase(Locale.ROOT));
+        root.put("decoding", settings.decoding().toString());
         root.put("seeds", settings.seeds());
         List<Object> benchmarks = new ArrayList<>();
         for (TestSetSpec spec : settings.benchmarks()) {

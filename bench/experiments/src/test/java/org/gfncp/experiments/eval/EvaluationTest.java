@@ -18,7 +18,7 @@ class EvaluationTest {
     void scoresEverySetAgainstItsOwnGroundTruth() {
         // more sets than one evaluation chunk
         List<LabeledSet> sets = TestSets.generate(new TestSetSpec(Profile.C, 40, Evaluation.CHUNK + 20, 0, 5));
-        SetScores perfect = Evaluation.evaluate(new FakeModel("gfncp", 4.0, 1), sets, "t", Progress.silent());
+        SetScores perfect = Evaluation.evaluate(new FakeModel("gfncp", 4.0, 1), sets, DecodingMode.GREEDY, "t", Progress.silent());
         assertThat(perfect.sets()).isEqualTo(Evaluation.CHUNK + 20);
         for (int i = 0; i < sets.size(); i++) {
             assertThat(perfect.get(Metric.K_TRUE)[i]).isEqualTo(sets.get(i).clusters());
@@ -30,9 +30,14 @@ class EvaluationTest {
         }
         // threshold clustering with radius 4 recovers well-separated MoG clusters most of the time
         assertThat(perfect.summary(Metric.NMI).mean()).isGreaterThan(0.8);
-        SetScores split = Evaluation.evaluate(new FakeModel("ncp", 0.0, 1), sets, "t", Progress.silent());
+        SetScores split = Evaluation.evaluate(new FakeModel("ncp", 0.0, 1), sets, DecodingMode.GREEDY, "t", Progress.silent());
         // radius 0 makes every point its own cluster: K_pred = N
         assertThat(split.get(Metric.K_PRED)).containsOnly(40.0);
         assertThat(split.summary(Metric.ARI).mean()).isLessThan(perfect.summary(Metric.ARI).mean());
+        // the decoding asked for is the one scored: the fake's beam search makes one cluster
+        SetScores beams = Evaluation.evaluate(new FakeModel("gfncp", 4.0, 1), sets, new DecodingMode(5), "t",
+                Progress.silent());
+        assertThat(beams.get(Metric.K_PRED)).containsOnly(1.0);
+        assertThat(beams.get(Metric.MC_PRED)).containsOnly(1 / 40.0);
     }
 }

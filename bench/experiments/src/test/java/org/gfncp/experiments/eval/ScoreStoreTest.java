@@ -49,8 +49,8 @@ class ScoreStoreTest {
 
     @Test
     void theSameWeightsBackendAndSetsAreEvaluatedOnceAndReadBackExactly() throws IOException {
-        SetScores first = store().scores("gfncp", weights(1f), "djl", spec, evaluation());
-        SetScores again = store().scores("gfncp", weights(1f), "djl", spec, evaluation());
+        SetScores first = store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.GREEDY, evaluation());
+        SetScores again = store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.GREEDY, evaluation());
         assertThat(evaluations).hasValue(1);
         for (Metric m : Metric.values()) {
             assertThat(again.get(m)).containsExactly(first.get(m));
@@ -61,36 +61,40 @@ class ScoreStoreTest {
 
     @Test
     void otherWeightsBackendOrSetsAreEvaluatedAgain() throws IOException {
-        store().scores("gfncp", weights(1f), "djl", spec, evaluation());
-        store().scores("gfncp", weights(Math.nextUp(1f)), "djl", spec, evaluation());
-        store().scores("gfncp", weights(1f), "tensorflow", spec, evaluation());
-        store().scores("gfncp", weights(1f), "djl", spec.withSets(4), evaluation());
-        assertThat(evaluations).hasValue(4);
+        store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.GREEDY, evaluation());
+        store().scores("gfncp", weights(Math.nextUp(1f)), "djl", spec, DecodingMode.GREEDY, evaluation());
+        store().scores("gfncp", weights(1f), "tensorflow", spec, DecodingMode.GREEDY, evaluation());
+        store().scores("gfncp", weights(1f), "djl", spec.withSets(4), DecodingMode.GREEDY, evaluation());
+        store().scores("gfncp", weights(1f), "djl", spec, new DecodingMode(5), evaluation());
+        store().scores("gfncp", weights(1f), "djl", spec, new DecodingMode(10), evaluation());
+        assertThat(evaluations).hasValue(6);
+        store().scores("gfncp", weights(1f), "djl", spec, new DecodingMode(5), evaluation());
+        assertThat(evaluations).hasValue(6);
     }
 
     @Test
     void optimizerStateDoesNotChangeWhichModelWasEvaluated() throws IOException {
-        store().scores("ncp", weights(1f), "djl", spec, evaluation());
+        store().scores("ncp", weights(1f), "djl", spec, DecodingMode.GREEDY, evaluation());
         List<NamedTensor> withMoments = Stream.concat(weights(1f).stream(),
                 Stream.of(new NamedTensor("optim/m/g.0.weight", new int[] {2}, new float[] {9f, 9f}))).toList();
-        store().scores("ncp", withMoments, "djl", spec, evaluation());
+        store().scores("ncp", withMoments, "djl", spec, DecodingMode.GREEDY, evaluation());
         assertThat(evaluations).hasValue(1);
     }
 
     @Test
     void aTruncatedEntryIsReEvaluatedAndReplaced() throws IOException {
-        store().scores("gfncp", weights(1f), "djl", spec, evaluation());
+        store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.GREEDY, evaluation());
         Path entry;
         try (Stream<Path> files = Files.list(dir)) {
             entry = files.findFirst().orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(entry);
         Files.write(entry, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        SetScores redone = store().scores("gfncp", weights(1f), "djl", spec, evaluation());
+        SetScores redone = store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.GREEDY, evaluation());
         assertThat(evaluations).hasValue(2);
         assertThat(redone.get(Metric.NMI)[0]).isEqualTo(2.0);
         assertThat(String.join("\n", log)).contains("is unusable");
-        store().scores("gfncp", weights(1f), "djl", spec, evaluation());
+        store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.GREEDY, evaluation());
         assertThat(evaluations).hasValue(2);
     }
 }

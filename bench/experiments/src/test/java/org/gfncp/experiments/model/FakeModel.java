@@ -12,7 +12,8 @@ import org.gfncp.core.random.RandomStream;
 /**
  * A deterministic stand-in for a trained model. Its single "weight" folds in every training batch and step draw,
  * so two runs agree only if they saw the same batches in the same order. Greedy decoding is threshold clustering
- * (a point joins the first earlier cluster whose first point is within {@code radius}), which scores well on 2D MoG.
+ * (a point joins the first earlier cluster whose first point is within {@code radius}), which scores well on 2D MoG;
+ * its "beam search" puts every point in one cluster, so that a test can tell which decoding a table used.
  */
 public final class FakeModel implements ExperimentModel {
 
@@ -90,6 +91,15 @@ public final class FakeModel implements ExperimentModel {
                 labels[i] = found;
             }
             out.add(new Clustering(labels, anchors.size(), new double[][] {{1.0}}, -points.length));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Clustering> beam(List<double[][]> sets, int width) {
+        List<Clustering> out = new ArrayList<>();
+        for (double[][] points : sets) {
+            out.add(new Clustering(new int[points.length], 1, new double[][] {{1.0}}, -width));
         }
         return out;
     }

@@ -15,6 +15,7 @@ import org.gfncp.experiments.data.Profile;
 import org.gfncp.experiments.data.TestSetSpec;
 import org.gfncp.experiments.eval.Aggregate;
 import org.gfncp.experiments.eval.Metric;
+import org.gfncp.experiments.eval.DecodingMode;
 import org.gfncp.experiments.eval.ScoreStore;
 import org.gfncp.experiments.model.FakeModel;
 import org.gfncp.experiments.model.TrainingPlan;
@@ -44,7 +45,7 @@ class TableExperimentTest {
             Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
             result = new TableExperiment(training, "reference (test)", "CPU: test", Progress.silent())
                     .run(new TableExperiment.Settings(TableKind.TABLE2, plans, List.of(5L, 6L, 7L), benchmarks,
-                            dir.resolve("sets"), dir.resolve("ckpt"), Training.Choice.FINAL, dir.resolve("out")));
+                            dir.resolve("sets"), dir.resolve("ckpt"), Training.Choice.FINAL, dir.resolve("out"), DecodingMode.GREEDY));
         }
         String md = Files.readString(result.markdown());
         assertThat(md).contains("Table 2 (MoG, K fixed to 6)").contains("backend: reference (test)")
@@ -112,7 +113,7 @@ class TableExperimentTest {
             result = new TableExperiment(training.withRuns(Map.of("gfncp", dir + "/ft-seed{seed}")),
                     "reference (test)", "CPU: test", Progress.silent())
                     .run(new TableExperiment.Settings(TableKind.TABLE3, plans, List.of(5L, 6L), benchmarks,
-                            dir.resolve("sets"), dir.resolve("ckpt"), Training.Choice.FINAL, dir.resolve("out")));
+                            dir.resolve("sets"), dir.resolve("ckpt"), Training.Choice.FINAL, dir.resolve("out"), DecodingMode.GREEDY));
         }
         String md = Files.readString(result.markdown());
         assertThat(md).contains("iterations: ncp 2, gfncp 7/9").contains("- gfncp: 7 iterations, batch 3, N in [30, 61)")
@@ -140,12 +141,44 @@ class TableExperimentTest {
                 TableExperiment.Result result = new TableExperiment(training, "reference (test)", "CPU: test",
                         Progress.silent(), store).run(new TableExperiment.Settings(TableKind.TABLE3, plans,
                                 List.of(5L, 6L), benchmarks, dir.resolve("sets"), dir.resolve("ckpt"),
-                                Training.Choice.FINAL, dir.resolve("out" + run)));
+                                Training.Choice.FINAL, dir.resolve("out" + run), DecodingMode.GREEDY));
                 tables[run] = Files.readString(result.markdown());
             }
         }
         // 2 algorithms x 2 seeds x 1 benchmark, all evaluated in the first run and read back in the second
         assertThat(log).filteredOn(l -> l.startsWith("reusing the stored evaluation")).hasSize(4);
         assertThat(tables[1]).isEqualTo(tables[0]);
+    }
+
+    @Test
+    void aBeamTableSaysSoAndKeepsItsEvaluationsApartFromGreedyOnes() throws IOException {
+        Map<String, TrainingPlan> plans = new LinkedHashMap<>();
+        plans.put("gfncp", TrainingPlan.codeDefaults("gfncp", 2, 6).withBatch(2));
+        List<TestSetSpec> benchmarks = List.of(new TestSetSpec(Profile.C, 40, 6, 0, 1));
+        List<String> log = new java.util.ArrayList<>();
+        ScoreStore store = new ScoreStore(dir.resolve("scores"), log::add);
+        TableExperiment.Result beam;
+        TableExperiment.Result greedy;
+        try (Backend backend = new ReferenceBackendProvider().create(BackendConfig.defaults())) {
+            Training training = new Training(FakeModel.source(), backend, 1, Progress.silent());
+            TableExperiment experiment = new TableExperiment(training, "reference (test)", "CPU: test",
+                    Progress.silent(), store);
+            beam = experiment.run(new TableExperiment.Settings(TableKind.TABLE3, plans, List.of(5L), benchmarks,
+                    dir.resolve("sets"), dir.resolve("ckpt"), Training.Choice.FINAL, dir.resolve("beam"),
+                    DecodingMode.parse("beam:5")));
+            greedy = experiment.run(new TableExperiment.Settings(TableKind.TABLE3, plans, List.of(5L), benchmarks,
+                    dir.resolve("sets"), dir.resolve("ckpt"), Training.Choice.FINAL, dir.resolve("greedy"),
+                    DecodingMode.GREEDY));
+        }
+        assertThat(log).noneMatch(l -> l.startsWith("reusing"));
+        assertThat(Files.readString(beam.markdown())).startsWith("# GFNCP").contains("Beam search with 5 beams")
+                .doesNotContain("Greedy decoding");
+        assertThat(Files.readString(greedy.markdown())).contains("Greedy decoding;");
+        assertThat(Json.mapper().readTree(beam.json().toFile()).path("decoding").asText()).isEqualTo("beam:5");
+        // the fake's beam search makes one cluster of every set, its greedy decoding more
+        var beamScores = beam.algorithms().get(0).perBenchmark().get(0).get(0).scores();
+        var greedyScores = greedy.algorithms().get(0).perBenchmark().get(0).get(0).scores();
+        assertThat(beamScores.get(Metric.K_PRED)).containsOnly(1.0);
+        assertThat(greedyScores.summary(Metric.K_PRED).mean()).isGreaterThan(1.0);
     }
 }
