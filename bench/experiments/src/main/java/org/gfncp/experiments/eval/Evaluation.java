@@ -10,7 +10,7 @@ import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.experiments.model.ExperimentModel;
 import org.gfncp.experiments.progress.Progress;
 
-/** A benchmark decoded (greedily or by beam search) and its per-set scores (spec 0.8, 6). */
+/** A benchmark decoded (greedily, by beam search or by sampling) and its per-set scores (spec 0.8, 6). */
 public final class Evaluation {
 
     /** Sets decoded and scored per call: large enough to batch well, small enough for a smooth progress bar. */
@@ -36,23 +36,28 @@ public final class Evaluation {
                     truth.add(set.labels());
                 }
                 long start = System.nanoTime();
-                List<Clustering> decoded = decoding.decode(model, points);
+                List<List<Clustering>> decoded = decoding.decode(model, points, from);
                 decodeSeconds += (System.nanoTime() - start) / 1e9;
-                if (decoded.size() != chunk.size()) {
-                    throw new IllegalStateException(model.algorithm() + " returned " + decoded.size()
-                            + " clusterings for " + chunk.size() + " sets");
+                if (decoded.size() != chunk.size() || decoded.stream().anyMatch(List::isEmpty)) {
+                    throw new IllegalStateException(model.algorithm() + " returned clusterings for " + decoded.size()
+                            + " of " + chunk.size() + " sets, or none for some");
                 }
+                // MC and K of the most probable clustering; NMI and ARI averaged over the scored ones
                 List<int[]> predicted = new ArrayList<>(chunk.size());
-                decoded.forEach(c -> predicted.add(c.labels()));
+                decoded.forEach(c -> predicted.add(c.get(0).labels()));
                 double[] mcPred = model.marginalConsistency(points, predicted);
                 double[] mcGt = model.marginalConsistency(points, truth);
                 for (int i = 0; i < chunk.size(); i++) {
                     int at = from + i;
-                    values.get(Metric.NMI)[at] = ClusteringMetrics.nmi(truth.get(i), predicted.get(i));
-                    values.get(Metric.ARI)[at] = ClusteringMetrics.ari(truth.get(i), predicted.get(i));
+                    int[] labels = truth.get(i);
+                    List<Clustering> scored = decoded.get(i);
+                    values.get(Metric.NMI)[at] = scored.stream()
+                            .mapToDouble(c -> ClusteringMetrics.nmi(labels, c.labels())).average().orElseThrow();
+                    values.get(Metric.ARI)[at] = scored.stream()
+                            .mapToDouble(c -> ClusteringMetrics.ari(labels, c.labels())).average().orElseThrow();
                     values.get(Metric.MC_PRED)[at] = mcPred[i];
                     values.get(Metric.MC_GT)[at] = mcGt[i];
-                    values.get(Metric.K_PRED)[at] = decoded.get(i).clusters();
+                    values.get(Metric.K_PRED)[at] = scored.get(0).clusters();
                     values.get(Metric.K_TRUE)[at] = chunk.get(i).clusters();
                 }
                 bar.step(chunk.size());

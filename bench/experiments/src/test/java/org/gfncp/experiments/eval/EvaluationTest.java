@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.gfncp.core.data.MixtureOfGaussians.LabeledSet;
+import org.gfncp.core.metric.ClusteringMetrics;
 import org.gfncp.experiments.data.Profile;
 import org.gfncp.experiments.data.TestSetSpec;
 import org.gfncp.experiments.data.TestSets;
@@ -35,9 +36,25 @@ class EvaluationTest {
         assertThat(split.get(Metric.K_PRED)).containsOnly(40.0);
         assertThat(split.summary(Metric.ARI).mean()).isLessThan(perfect.summary(Metric.ARI).mean());
         // the decoding asked for is the one scored: the fake's beam search makes one cluster
-        SetScores beams = Evaluation.evaluate(new FakeModel("gfncp", 4.0, 1), sets, new DecodingMode(5), "t",
+        SetScores beams = Evaluation.evaluate(new FakeModel("gfncp", 4.0, 1), sets, DecodingMode.parse("beam:5"), "t",
                 Progress.silent());
         assertThat(beams.get(Metric.K_PRED)).containsOnly(1.0);
         assertThat(beams.get(Metric.MC_PRED)).containsOnly(1 / 40.0);
+        // average mode: NMI and ARI averaged over the fake's two samples (its greedy clustering, then one cluster),
+        // MC and K of the first
+        SetScores average = Evaluation.evaluate(new FakeModel("gfncp", 4.0, 1), sets, DecodingMode.parse("average:2"),
+                "t", Progress.silent());
+        for (int i = 0; i < sets.size(); i++) {
+            int[] truth = sets.get(i).labels();
+            int[] greedy = new FakeModel("gfncp", 4.0, 1).greedy(List.<double[][]>of(sets.get(i).points())).get(0).labels();
+            int[] one = new int[truth.length];
+            assertThat(average.get(Metric.NMI)[i]).isCloseTo(
+                    (ClusteringMetrics.nmi(truth, greedy) + ClusteringMetrics.nmi(truth, one)) / 2, within(1e-12));
+            assertThat(average.get(Metric.ARI)[i]).isCloseTo(
+                    (ClusteringMetrics.ari(truth, greedy) + ClusteringMetrics.ari(truth, one)) / 2, within(1e-12));
+            assertThat(average.get(Metric.K_PRED)[i]).isEqualTo(perfect.get(Metric.K_PRED)[i]);
+            assertThat(average.get(Metric.MC_PRED)[i]).isEqualTo(perfect.get(Metric.MC_PRED)[i]);
+        }
+        assertThat(average.summary(Metric.NMI).mean()).isLessThan(perfect.summary(Metric.NMI).mean());
     }
 }

@@ -65,11 +65,12 @@ class ScoreStoreTest {
         store().scores("gfncp", weights(Math.nextUp(1f)), "djl", spec, DecodingMode.GREEDY, evaluation());
         store().scores("gfncp", weights(1f), "tensorflow", spec, DecodingMode.GREEDY, evaluation());
         store().scores("gfncp", weights(1f), "djl", spec.withSets(4), DecodingMode.GREEDY, evaluation());
-        store().scores("gfncp", weights(1f), "djl", spec, new DecodingMode(5), evaluation());
-        store().scores("gfncp", weights(1f), "djl", spec, new DecodingMode(10), evaluation());
-        assertThat(evaluations).hasValue(6);
-        store().scores("gfncp", weights(1f), "djl", spec, new DecodingMode(5), evaluation());
-        assertThat(evaluations).hasValue(6);
+        store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.parse("beam:5"), evaluation());
+        store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.parse("beam:10"), evaluation());
+        store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.parse("average:5"), evaluation());
+        assertThat(evaluations).hasValue(7);
+        store().scores("gfncp", weights(1f), "djl", spec, DecodingMode.parse("beam:5"), evaluation());
+        assertThat(evaluations).hasValue(7);
     }
 
     @Test

@@ -104,9 +104,14 @@ public final class FakeModel implements ExperimentModel {
         return out;
     }
 
+    /** Its greedy clustering, then (for two samples or more) one cluster of every point, less probable. */
     @Override
     public List<Clustering> sample(double[][] points, int samples, long seed) {
-        return greedy(List.<double[][]>of(points));
+        List<Clustering> out = new ArrayList<>(greedy(List.<double[][]>of(points)));
+        if (samples > 1 && out.get(0).clusters() > 1) {
+            out.add(new Clustering(new int[points.length], 1, new double[][] {{1.0}}, -points.length - 1));
+        }
+        return out;
     }
 
     @Override
