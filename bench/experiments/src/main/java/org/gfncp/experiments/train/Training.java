@@ -197,16 +197,20 @@ public final class Training {
     /** A run named by {@link #withRuns}: any settings and length, described by what it stored. */
     private Outcome namedRun(Path run, String algorithm, Choice choice) throws IOException {
         Path file = run.resolve(TrainingRun.CHECKPOINT_FILE);
-        if (!Files.isRegularFile(file)) {
+        Path best = run.resolve(TrainingRun.BEST_CHECKPOINT_FILE);
+        // a shipped model may keep only its best checkpoint (models/gfncp-mog2d-k6); it carries the run's settings too
+        boolean onlyBest = !Files.isRegularFile(file) && choice == Choice.BEST && Files.isRegularFile(best);
+        if (!Files.isRegularFile(file) && !onlyBest) {
             throw new IllegalArgumentException("no 'gfncp train' run for " + algorithm + " at " + run + " (no "
-                    + TrainingRun.CHECKPOINT_FILE + ")");
+                    + TrainingRun.CHECKPOINT_FILE + (choice == Choice.BEST ? " or " + TrainingRun.BEST_CHECKPOINT_FILE
+                            : "") + ")");
         }
-        Checkpoint stored = Checkpoints.read(file);
+        Checkpoint stored = Checkpoints.read(onlyBest ? best : file);
         if (!stored.algorithm().equalsIgnoreCase(algorithm)) {
             throw new IllegalArgumentException(file + " holds a " + stored.algorithm() + " model, not " + algorithm);
         }
         TrainingConfig config = TrainingRun.storedConfig(stored);
-        Chosen chosen = chosen(run, stored, choice);
+        Chosen chosen = onlyBest ? new Chosen(best, stored) : chosen(run, stored, choice);
         // the iterations behind the evaluated weights: a best checkpoint may come long before the run's end
         TrainingPlan plan = planOf(config).withIterations((int) TrainingRun.storedIteration(chosen.checkpoint()));
         String origin = ", run " + run + ", seed " + config.seed()

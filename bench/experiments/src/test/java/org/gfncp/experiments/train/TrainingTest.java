@@ -145,6 +145,15 @@ class TrainingTest {
         assertThat(best.plan().iterations()).as("the best checkpoint's own iteration").isEqualTo(2);
         assertThat(best.checkpoint()).isEqualTo(dir.resolve("runs/p-seed5").resolve(TrainingRun.BEST_CHECKPOINT_FILE));
         assertThat(unused).doesNotExist();
+        // a run that kept only its best checkpoint is evaluated under --checkpoint best, and only there
+        Files.delete(dir.resolve("runs/p-seed5").resolve(TrainingRun.CHECKPOINT_FILE));
+        Training.Outcome onlyBest = named.trainOrLoad(plan(4), 5, unused, Training.Choice.BEST);
+        assertThat(((FakeModel) onlyBest.model()).weight()).isEqualTo(((FakeModel) two.model()).weight());
+        assertThat(onlyBest.plan().iterations()).isEqualTo(2);
+        assertThat(onlyBest.plan().batch()).isEqualTo(3);
+        assertThat(onlyBest.checkpoint()).isEqualTo(best.checkpoint());
+        assertThatThrownBy(() -> named.trainOrLoad(plan(4), 5, unused, Training.Choice.FINAL))
+                .hasMessageContaining("(no checkpoint.ckpt)");
 
         // ncp is not named, so it is planned and trained as before
         Training.Outcome ncp = named.trainOrLoad(TrainingPlan.codeDefaults("ncp", 2, null).withBatch(2), 5, unused,
