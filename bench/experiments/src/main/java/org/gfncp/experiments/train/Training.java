@@ -196,21 +196,22 @@ public final class Training {
 
     /** A run named by {@link #withRuns}: any settings and length, described by what it stored. */
     private Outcome namedRun(Path run, String algorithm, Choice choice) throws IOException {
-        Path file = run.resolve(TrainingRun.CHECKPOINT_FILE);
+        Path last = run.resolve(TrainingRun.CHECKPOINT_FILE);
         Path best = run.resolve(TrainingRun.BEST_CHECKPOINT_FILE);
         // a shipped model may keep only its best checkpoint (models/gfncp-mog2d-k6); it carries the run's settings too
-        boolean onlyBest = !Files.isRegularFile(file) && choice == Choice.BEST && Files.isRegularFile(best);
-        if (!Files.isRegularFile(file) && !onlyBest) {
+        boolean hasLast = Files.isRegularFile(last);
+        if (!hasLast && !(choice == Choice.BEST && Files.isRegularFile(best))) {
             throw new IllegalArgumentException("no 'gfncp train' run for " + algorithm + " at " + run + " (no "
                     + TrainingRun.CHECKPOINT_FILE + (choice == Choice.BEST ? " or " + TrainingRun.BEST_CHECKPOINT_FILE
                             : "") + ")");
         }
-        Checkpoint stored = Checkpoints.read(onlyBest ? best : file);
+        Path file = hasLast ? last : best;
+        Checkpoint stored = Checkpoints.read(file);
         if (!stored.algorithm().equalsIgnoreCase(algorithm)) {
             throw new IllegalArgumentException(file + " holds a " + stored.algorithm() + " model, not " + algorithm);
         }
         TrainingConfig config = TrainingRun.storedConfig(stored);
-        Chosen chosen = onlyBest ? new Chosen(best, stored) : chosen(run, stored, choice);
+        Chosen chosen = hasLast ? chosen(run, stored, choice) : new Chosen(best, stored);
         // the iterations behind the evaluated weights: a best checkpoint may come long before the run's end
         TrainingPlan plan = planOf(config).withIterations((int) TrainingRun.storedIteration(chosen.checkpoint()));
         String origin = ", run " + run + ", seed " + config.seed()
