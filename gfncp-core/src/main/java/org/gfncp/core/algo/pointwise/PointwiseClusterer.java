@@ -3,6 +3,7 @@ package org.gfncp.core.algo.pointwise;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.api.diff.Var;
@@ -260,21 +261,15 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
             throw new IllegalArgumentException("can list the clusterings of at most " + Partitions.MAX_ENUMERATED
                     + " points, got " + points.length);
         }
-        double[] out = new double[Partitions.count(points.length)];
-        int[] visited = {0};
+        DoubleStream.Builder logProbs = DoubleStream.builder();
         decode(new double[][][] {points}, new int[1], start -> {
-            Decoding.enumerate(policy, start, ENUMERATION_ROWS, (labels, logProb) -> {
-                if (visited[0] == out.length) {
-                    throw new IllegalStateException("more than " + out.length + " clusterings of " + points.length
-                            + " points");
-                }
-                out[visited[0]++] = logProb;
-            });
+            Decoding.enumerate(policy, start, ENUMERATION_ROWS, (labels, logProb) -> logProbs.add(logProb));
             return List.of();
         });
-        if (visited[0] != out.length) {
-            throw new IllegalStateException("enumerated " + visited[0] + " clusterings of " + points.length
-                    + " points, expected " + out.length);
+        double[] out = logProbs.build().toArray();
+        if (out.length != Partitions.count(points.length)) {
+            throw new IllegalStateException("enumerated " + out.length + " clusterings of " + points.length
+                    + " points, expected " + Partitions.count(points.length));
         }
         return out;
     }
