@@ -86,12 +86,12 @@ class ClusterCommandTest {
 
     @Test
     void badPointsGiveClearInputErrors() throws IOException {
-        assertInputError(csv("nan.csv", "1,2\n3,NaN\n"), "nan.csv line 2, column 1: NaN is not allowed");
-        assertInputError(csv("nan2.csv", "x,y\n1,2\n3,nan\n"), "line 3, column 1: NaN is not allowed");
+        assertInputError(csv("nan.csv", "1,2\n3,NaN\n"), "nan.csv line 2, column 1 (0-based): NaN is not allowed");
+        assertInputError(csv("nan2.csv", "x,y\n1,2\n3,nan\n"), "line 3, column 1 ('y', 0-based): NaN is not allowed");
         assertInputError(csv("ragged.csv", "1,2\n3,4,5\n"), "line 2: 3 columns, expected 2");
         assertInputError(csv("empty.csv", ""), "empty.csv contains no points");
         assertInputError(csv("header-only.csv", "x,y\n"), "contains no points");
-        assertInputError(csv("text.csv", "1,2\nthree,4\n"), "line 2, column 0: not a number: 'three'");
+        assertInputError(csv("text.csv", "1,2\nthree,4\n"), "line 2, column 0 (0-based): not a number: 'three'");
         assertInputError(csv("dim.csv", "1,2,3\n4,5,6\n"), "point 0 has dimension 3, expected 2");
         assertInputError(dir.resolve("missing.csv"), "input file not found");
         assertInputError(Files.write(dir.resolve("bad.npy"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}), "not an NPY file");

@@ -105,7 +105,8 @@ public final class PointReader {
                 if (c == setColumn || c == labelColumn) {
                     continue;
                 }
-                point[d++] = parseCoordinate(fields[c], source, line, c);
+                point[d++] = parseCoordinate(fields[c], source + " line " + line + ", column " + c
+                        + (header != null && c < header.length ? " ('" + header[c] + "', 0-based)" : " (0-based)"));
             }
             String setId = setColumn >= 0 ? fields[setColumn] : "0";
             if (setId.isEmpty()) {
@@ -280,15 +281,16 @@ public final class PointReader {
         return index;
     }
 
-    private static double parseCoordinate(String field, String source, int line, int column) {
+    /** {@code where} names the file, line and column, so that the message points at the offending field. */
+    private static double parseCoordinate(String field, String where) {
         double value;
         try {
             value = parseNumber(field);
         } catch (NumberFormatException e) {
-            throw UserException.input(source + " line " + line + ", column " + column + ": not a number: '" + field + "'");
+            throw UserException.input(where + ": not a number: '" + field + "'");
         }
         if (!Double.isFinite(value)) {
-            throw UserException.input(source + " line " + line + ", column " + column + ": " + value
+            throw UserException.input(where + ": " + value
                     + " is not allowed (coordinates must be finite)");
         }
         return value;

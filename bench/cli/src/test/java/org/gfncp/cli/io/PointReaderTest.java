@@ -51,7 +51,7 @@ class PointReaderTest {
                 .hasMessageContaining("label 'x' is not an integer");
         Path infinite = Files.writeString(dir.resolve("i.csv"), "1,-inf\n");
         assertThatThrownBy(() -> PointReader.read(infinite, PointReader.CsvColumns.none()))
-                .hasMessageContaining("line 1, column 1: -Infinity is not allowed");
+                .hasMessageContaining("line 1, column 1 (0-based): -Infinity is not allowed");
     }
 
     private static byte[] npy(String descr, String shape, boolean fortran, byte[] data) {
