@@ -105,8 +105,7 @@ public final class PointReader {
                 if (c == setColumn || c == labelColumn) {
                     continue;
                 }
-                point[d++] = parseCoordinate(fields[c], source + " line " + line + ", column " + c
-                        + (header != null && c < header.length ? " ('" + header[c] + "', 0-based)" : " (0-based)"));
+                point[d++] = parseCoordinate(fields[c], source, line, c, header);
             }
             String setId = setColumn >= 0 ? fields[setColumn] : "0";
             if (setId.isEmpty()) {
@@ -281,19 +280,24 @@ public final class PointReader {
         return index;
     }
 
-    /** {@code where} names the file, line and column, so that the message points at the offending field. */
-    private static double parseCoordinate(String field, String where) {
+    private static double parseCoordinate(String field, String source, int line, int column, String[] header) {
         double value;
         try {
             value = parseNumber(field);
         } catch (NumberFormatException e) {
-            throw UserException.input(where + ": not a number: '" + field + "'");
+            throw UserException.input(fieldName(source, line, column, header) + ": not a number: '" + field + "'");
         }
         if (!Double.isFinite(value)) {
-            throw UserException.input(where + ": " + value
+            throw UserException.input(fieldName(source, line, column, header) + ": " + value
                     + " is not allowed (coordinates must be finite)");
         }
         return value;
+    }
+
+    /** Columns count from 0, as in --set-column and --label-column; the header's name is the surer guide. */
+    private static String fieldName(String source, int line, int column, String[] header) {
+        String name = header != null && column < header.length ? "'" + header[column] + "', " : "";
+        return source + " line " + line + ", column " + column + " (" + name + "0-based)";
     }
 
     /** Java's parser plus the spellings numpy and R write for non-finite values, so they are reported as such. */
