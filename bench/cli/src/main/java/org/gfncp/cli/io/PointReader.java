@@ -109,11 +109,11 @@ public final class PointReader {
             }
             String setId = setColumn >= 0 ? fields[setColumn] : "0";
             if (setId.isEmpty()) {
-                throw UserException.input(source + " line " + line + ": empty set id in column " + setColumn);
+                throw UserException.input(fieldName(source, line, setColumn, header) + ": empty set id");
             }
             pointsBySet.computeIfAbsent(setId, k -> new ArrayList<>()).add(point);
             if (labelColumn >= 0) {
-                labelsBySet.computeIfAbsent(setId, k -> new ArrayList<>()).add(parseLabel(fields[labelColumn], source, line, labelColumn));
+                labelsBySet.computeIfAbsent(setId, k -> new ArrayList<>()).add(parseLabel(fields[labelColumn], source, line, labelColumn, header));
             }
         }
         List<String> ids = new ArrayList<>(pointsBySet.keySet());
@@ -310,11 +310,11 @@ public final class PointReader {
         };
     }
 
-    private static int parseLabel(String field, String source, int line, int column) {
+    private static int parseLabel(String field, String source, int line, int column, String[] header) {
         try {
             return Integer.parseInt(field);
         } catch (NumberFormatException e) {
-            throw UserException.input(source + " line " + line + ", column " + column + ": label '" + field
+            throw UserException.input(fieldName(source, line, column, header) + ": label '" + field
                     + "' is not an integer");
         }
     }

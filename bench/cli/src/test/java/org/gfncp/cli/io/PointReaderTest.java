@@ -48,7 +48,10 @@ class PointReaderTest {
                 .hasMessageContaining("label column 5 is out of range");
         Path labels = Files.writeString(dir.resolve("l.csv"), "1,2,0\n1,2,x\n");
         assertThatThrownBy(() -> PointReader.read(labels, new PointReader.CsvColumns(null, "2")))
-                .hasMessageContaining("label 'x' is not an integer");
+                .hasMessageContaining("line 2, column 2 (0-based): label 'x' is not an integer");
+        Path emptyId = Files.writeString(dir.resolve("s.csv"), "set,x,y\na,1,2\n,3,4\n");
+        assertThatThrownBy(() -> PointReader.read(emptyId, new PointReader.CsvColumns("set", null)))
+                .hasMessageContaining("line 3, column 0 ('set', 0-based): empty set id");
         Path infinite = Files.writeString(dir.resolve("i.csv"), "1,-inf\n");
         assertThatThrownBy(() -> PointReader.read(infinite, PointReader.CsvColumns.none()))
                 .hasMessageContaining("line 1, column 1 (0-based): -Infinity is not allowed");
