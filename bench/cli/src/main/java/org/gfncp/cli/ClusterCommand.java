@@ -16,6 +16,7 @@ import org.gfncp.cli.io.PointReader;
 import org.gfncp.cli.io.ResultWriter;
 import org.gfncp.cli.model.LoadedModel;
 import org.gfncp.cli.model.TopClusterings;
+import org.gfncp.core.algo.pointwise.EnergyOverflowException;
 import org.gfncp.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,12 +111,19 @@ public final class ClusterCommand implements Callable<Integer> {
                     }
                 } else {
                     for (int s = 0; s < points.sets().size(); s++) {
-                        results.add(new ResultWriter.SetResult(points.setIds().get(s),
-                                TopClusterings.of(loaded.clusterer(), sets.get(s), draws, seed + s, samples,
-                                        temperature.temperature())));
+                        List<Clustering> top;
+                        try {
+                            top = TopClusterings.of(loaded.clusterer(), sets.get(s), draws, seed + s, samples,
+                                    temperature.temperature());
+                        } catch (EnergyOverflowException e) {
+                            throw e.relocated(s, e.point());
+                        }
+                        results.add(new ResultWriter.SetResult(points.setIds().get(s), top));
                         ProgressBars.step(bar, 1);
                     }
                 }
+            } catch (EnergyOverflowException e) {
+                throw UserException.input(input + ": set " + points.setIds().get(e.set()) + ", " + e.pointMessage());
             }
         }
         Format chosen = format != null ? format

@@ -140,6 +140,40 @@ class BuiltInModelsTest {
     }
 
     @Test
+    void pointsFarOutsideTheTrainingScaleAreWarnedAboutAndOverflowIsAnInputError() throws IOException {
+        String gck = tinyGfncp();
+        // the training extent is 5 * 10 + 5 * 1 = 55 from the median; the warning comes beyond 4 times that
+        Path near = Files.writeString(dir.resolve("near.csv"), "x,y\n0,0\n1,1\n-219,2\n3,-1\n");
+        Path wide = Files.writeString(dir.resolve("wide.csv"), "x,y\n0,0\n1,1\n-222,2\n3,-1\n");
+        CliHarness.Run inRange = CliHarness.runBuiltIn("cluster", "--checkpoint", gck, "-i", near.toString());
+        assertThat(inRange.exitCode()).as(inRange.err()).isZero();
+        assertThat(inRange.err()).doesNotContain("warning");
+        CliHarness.Run warned = CliHarness.runBuiltIn("cluster", "--checkpoint", gck, "-i", wide.toString());
+        assertThat(warned.exitCode()).as(warned.err()).isZero();
+        assertThat(warned.err()).contains("warning: " + wide + ": coordinates lie up to 223 from their set's median,"
+                + " over 4 times the extent of the sets this model was trained on (about 55");
+        assertThat(warned.out().lines().count()).isEqualTo(5);
+
+        // at 1e30 the float32 energies no longer resolve a probability: an error naming the user's set, no output
+        Path far = Files.writeString(dir.resolve("far.csv"),
+                "set,x,y\na,0,0\na,1,1\na,2,2\nsecond,0,0\nsecond,1e30,1\nsecond,2,2\n");
+        Path out = dir.resolve("far-labels.csv");
+        for (String[] decoding : new String[][] {{}, {"--beam", "3"}, {"--samples", "2", "--draws", "4"},
+                {"--assign-after", "2"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("cluster", "--checkpoint", gck, "-i",
+                    far.toString(), "--set-column", "set", "-o", out.toString(), "--no-progress"));
+            args.addAll(List.of(decoding));
+            CliHarness.Run overflow = CliHarness.runBuiltIn(args.toArray(new String[0]));
+            assertThat(overflow.exitCode()).as(overflow.err()).isEqualTo(ExitCodes.INPUT);
+            assertThat(overflow.err()).contains("coordinates lie up to 1.00e+30")
+                    .containsPattern("error: " + java.util.regex.Pattern.quote(far.toString())
+                            + ": set second, the step of point \\d: the model's energy reached .*, beyond what float32"
+                            + " resolves; .* rescale them");
+            assertThat(out).doesNotExist();
+        }
+    }
+
+    @Test
     void inputSetsAreMedianCenteredUnlessAskedNotTo() throws IOException {
         String gck = tinyGfncp();
         // medians (0, 0), coordinates exact in binary so that shifting and centering round nothing

@@ -49,7 +49,7 @@ public final class PointSets {
     }
 
     /**
-     * Checks one set: non-empty, every row of length {@code dimension}, every coordinate finite.
+     * Checks one set: non-empty, every row of length {@code dimension}, every coordinate finite as a float32.
      *
      * @param dimension the expected point dimension, or -1 to take it from the first row
      * @return the dimension
@@ -95,6 +95,11 @@ public final class PointSets {
                 if (!Double.isFinite(p[d])) {
                     throw new IllegalArgumentException(
                             where + "point " + i + ", dimension " + d + " is not finite: " + p[d]);
+                }
+                if (Math.abs(p[d]) > Float.MAX_VALUE) {
+                    // finite as a double, infinite once the backends store it as float32
+                    throw new IllegalArgumentException(where + "point " + i + ", dimension " + d + " is " + p[d]
+                            + ", beyond the float32 range (+-" + Float.MAX_VALUE + ") the models compute in");
                 }
             }
         }

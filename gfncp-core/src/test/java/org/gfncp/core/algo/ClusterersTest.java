@@ -17,6 +17,7 @@ import org.gfncp.core.algo.gfncp.GfncpConfig;
 import org.gfncp.core.algo.ncp.Ncp;
 import org.gfncp.core.algo.ncp.NcpConfig;
 import org.gfncp.core.algo.pointwise.Consistency;
+import org.gfncp.core.algo.pointwise.EnergyOverflowException;
 import org.gfncp.core.algo.pointwise.GaussianPoints;
 import org.gfncp.core.algo.pointwise.PointwiseClusterer;
 import org.gfncp.core.data.Partitions;
@@ -351,6 +352,49 @@ class ClusterersTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one label per point");
         assertThatThrownBy(() -> model.clusterAll(List.of(points(4, 1), new double[][] {{0, 0}})))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set 1");
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("models")
+    void energiesBeyondTheFloatResolutionAreAnErrorNotProbabilities(PointwiseClusterer model) {
+        double[][] far = points(6, 2);
+        far[3][0] = 1e30;
+        List<double[][]> sets = new ArrayList<>();
+        for (int s = 0; s < 300; s++) {
+            sets.add(points(5, 300 + s));
+        }
+        sets.set(257, far);
+        // the set index counts across the decoder's chunks (256 sets); GFNCP with U sees the far point from the start
+        assertThatThrownBy(() -> model.clusterAll(sets)).isInstanceOfSatisfying(EnergyOverflowException.class, e -> {
+            assertThat(e.set()).isEqualTo(257);
+            assertThat(e.point()).isBetween(0, 3);
+            assertThat(e).hasMessageContaining("rescale");
+        });
+        assertThatThrownBy(() -> model.beamSearch(far, 3)).isInstanceOf(EnergyOverflowException.class);
+        assertThatThrownBy(() -> model.sample(far, 4, 1)).isInstanceOf(EnergyOverflowException.class);
+        assertThatThrownBy(() -> model.logProb(far, new int[6])).isInstanceOfSatisfying(EnergyOverflowException.class,
+                e -> assertThat(e.point()).isEqualTo(-1));
+        // a point decoded after the others: its index in the input, not in the batch of later points
+        double[][] late = points(12, 3);
+        late[10][1] = 1e30;
+        assertThatThrownBy(() -> model.clusterAfter(late, 4)).isInstanceOfSatisfying(EnergyOverflowException.class,
+                e -> assertThat(e.point()).isEqualTo(10));
+        // far but resolvable is still a clustering, with probabilities that sum to one
+        double[][] wide = points(6, 2);
+        wide[3][0] = 1e4;
+        for (double[] step : model.cluster(wide).stepProbabilities()) {
+            assertThat(java.util.Arrays.stream(step).sum()).isCloseTo(1.0, within(1e-9));
+        }
+    }
+
+    @Test
+    void singlePrecisionModelsReportWhereFloat32StopsResolvingEnergies() {
+        try (Gfncp model = new Gfncp(backend, GfncpConfig.mog2d().withSizes(8, 8, 8, 12).withSeed(3))) {
+            double[][] far = points(5, 4);
+            far[4][0] = 1e15;
+            assertThatThrownBy(() -> model.cluster(far)).isInstanceOfSatisfying(EnergyOverflowException.class,
+                    e -> assertThat(e).hasMessageContaining("beyond what float32 resolves"));
+        }
     }
 
     @org.junit.jupiter.api.Test

@@ -22,6 +22,9 @@ class PointSetsTest {
                 .hasMessage("set 1: point 1, dimension 1 is not finite: NaN");
         assertThatThrownBy(() -> PointSets.validate(new double[][] {{Double.POSITIVE_INFINITY, 0}}, 2))
                 .hasMessage("point 0, dimension 0 is not finite: Infinity");
+        assertThatThrownBy(() -> PointSets.validate(new double[][] {{0, 0}, {0, -1e39}}, 2))
+                .hasMessageStartingWith("point 1, dimension 1 is -1.0E39, beyond the float32 range");
+        assertThat(PointSets.validate(new double[][] {{0, Float.MAX_VALUE}}, 2)).isEqualTo(2);
     }
 
     @Test

@@ -5,12 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntConsumer;
 import org.gfncp.api.cluster.Clusterer;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.error.UserException;
+import org.gfncp.core.algo.pointwise.EnergyOverflowException;
 import org.gfncp.core.algo.pointwise.PointwiseClusterer;
 import org.gfncp.core.backend.Selection;
+import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.data.PointSets;
 import org.gfncp.core.io.Checkpoint;
 import org.gfncp.core.io.Checkpoints;
@@ -75,8 +78,23 @@ public final class LoadedModel implements AutoCloseable {
     static final int LARGE_SET_FACTOR = 30;
 
     /**
+     * Nearly every coordinate of the tool's training sets lies within this distance of its set's median: five
+     * standard deviations of the cluster means plus five of the points (the tool trains on the 2D mixtures only).
+     */
+    static final double TRAINING_EXTENT = 5 * MixtureOfGaussians.DEFAULT_MEAN_STD
+            + 5 * MixtureOfGaussians.DEFAULT_POINT_STD;
+
+    /**
+     * How many times {@link #TRAINING_EXTENT} a coordinate may lie from its set's median before {@link #validate}
+     * warns: the networks are piecewise linear, so beyond their training range they extrapolate, and at 1e18 a
+     * model's step probabilities were already rounding noise.
+     */
+    static final double FAR_SCALE_FACTOR = 4;
+
+    /**
      * Validates user sets against the model's point dimension; problems are input errors naming {@code source}. A
-     * set over {@link #LARGE_SET_FACTOR} times the largest the model was trained on gets a warning on
+     * set over {@link #LARGE_SET_FACTOR} times the largest the model was trained on, and coordinates over
+     * {@link #FAR_SCALE_FACTOR} times the training sets' extent from their set's median, get a warning each on
      * {@code warnings}, once per call.
      */
     public void validate(List<double[][]> sets, String source, PrintWriter warnings) {
@@ -93,6 +111,24 @@ public final class LoadedModel implements AutoCloseable {
                     + " times the largest this model was trained on (" + trained + "); its clusterings degrade on"
                     + " sets far beyond its training sizes; --assign-after " + trained + " decodes the first " + trained
                     + " points and assigns the rest given them (docs/results/README.md, \"Accuracy against set size\")");
+            warnings.flush();
+        }
+        double farthest = 0;
+        for (double[][] set : sets) {
+            double[] median = PointSets.medians(set);
+            for (double[] point : set) {
+                for (int d = 0; d < median.length; d++) {
+                    farthest = Math.max(farthest, Math.abs(point[d] - median[d]));
+                }
+            }
+        }
+        if (farthest > FAR_SCALE_FACTOR * TRAINING_EXTENT) {
+            warnings.println("gfncp: warning: " + source + ": coordinates lie up to " + String.format(Locale.ROOT,
+                    "%.3g", farthest) + " from their set's median, over " + (int) FAR_SCALE_FACTOR + " times the"
+                    + " extent of the sets this model was trained on (about " + (int) TRAINING_EXTENT + ": cluster"
+                    + " means ~ N(0, " + (int) MixtureOfGaussians.DEFAULT_MEAN_STD + "^2), points ~ N(mean, "
+                    + (int) MixtureOfGaussians.DEFAULT_POINT_STD + ")); its clusterings there are extrapolation:"
+                    + " rescale the points so that each cluster spreads about 1");
             warnings.flush();
         }
     }
@@ -118,7 +154,11 @@ public final class LoadedModel implements AutoCloseable {
         if (beam == null && assignAfter == null) {
             for (int from = 0; from < sets.size(); from += CHUNK) {
                 List<double[][]> chunk = sets.subList(from, Math.min(sets.size(), from + CHUNK));
-                out.addAll(model.clusterer().clusterAll(chunk));
+                try {
+                    out.addAll(model.clusterer().clusterAll(chunk));
+                } catch (EnergyOverflowException e) {
+                    throw e.relocated(from + e.set(), e.point());
+                }
                 decoded.accept(chunk.size());
             }
             return out;
@@ -127,8 +167,13 @@ public final class LoadedModel implements AutoCloseable {
             throw UserException.usage((beam != null ? "--beam" : "--assign-after")
                     + " needs a model that decodes point by point (gfncp, ncp), not " + checkpoint.algorithm());
         }
-        for (double[][] set : sets) {
-            out.add(beam != null ? pointwise.beamSearch(set, beam) : pointwise.clusterAfter(set, assignAfter));
+        for (int s = 0; s < sets.size(); s++) {
+            double[][] set = sets.get(s);
+            try {
+                out.add(beam != null ? pointwise.beamSearch(set, beam) : pointwise.clusterAfter(set, assignAfter));
+            } catch (EnergyOverflowException e) {
+                throw e.relocated(s, e.point());
+            }
             decoded.accept(1);
         }
         return out;
@@ -145,8 +190,12 @@ public final class LoadedModel implements AutoCloseable {
             double temperature, IntConsumer decoded) {
         List<List<Clustering>> out = new ArrayList<>(sets.size());
         for (int i = 0; i < sets.size(); i++) {
-            List<Clustering> distinct = TopClusterings.draw(model.clusterer(), sets.get(i), samples, seed + i,
-                    temperature);
+            List<Clustering> distinct;
+            try {
+                distinct = TopClusterings.draw(model.clusterer(), sets.get(i), samples, seed + i, temperature);
+            } catch (EnergyOverflowException e) {
+                throw e.relocated(i, e.point());
+            }
             out.add(List.copyOf(distinct.subList(0, Math.min(top, distinct.size()))));
             decoded.accept(1);
         }

@@ -86,8 +86,13 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
             for (int r = 0; r < rowSet.length; r++) {
                 rowSet[r] = r;
             }
-            for (Trajectory t : decode(chunk.toArray(new double[0][][]), rowSet,
-                    start -> Decoding.greedy(policy, start, random))) {
+            List<Trajectory> decoded;
+            try {
+                decoded = decode(chunk.toArray(new double[0][][]), rowSet, start -> Decoding.greedy(policy, start, random));
+            } catch (EnergyOverflowException e) {
+                throw e.relocated(from + e.set(), e.point());
+            }
+            for (Trajectory t : decoded) {
                 out.add(toClustering(t));
             }
         }
@@ -158,7 +163,12 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
             for (int i = 0; i < group.length; i++) {
                 members[i] = points[group[i]];
             }
-            Round round = group.length == 1 ? Round.single() : round(members, decoded);
+            Round round;
+            try {
+                round = group.length == 1 ? Round.single() : round(members, decoded);
+            } catch (EnergyOverflowException e) {
+                throw e.relocated(0, group[e.point()]);
+            }
             first = first == null ? round : first;
             List<Integer> opening = new ArrayList<>();
             for (int i = 0; i < group.length; i++) {
@@ -201,6 +211,8 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
                             double[] e = energy.insertedEnergies(beforeLast,
                                     energy.projectedPoints(Arrays.copyOfRange(later, from, to)));
                             for (int j = 0; j < to - from; j++) {
+                                EnergyOverflowException.requireResolved(e, j * candidates, candidates,
+                                        energy.dtype(), 0, decoded + from + j);
                                 laterLogProbs[from + j] = PointwisePolicy.logSoftmaxOfNegated(e, j * candidates,
                                         candidates);
                             }
@@ -296,8 +308,12 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
             Encodings enc = energy.encode(diff.constant(energy.points(sets)), null, false);
             TeacherForced tf = energy.teacherForced(enc, canonical, false);
             double[] nll = diff.ops().toDoubles(energy.negativeLogLikelihood(tf).value());
+            // invalid slots hold 0, which never raises the largest magnitude
+            double[] largest = diff.ops().toDoubles(diff.ops().max(diff.ops().abs(tf.energies().value()),
+                    new int[] {1, 2}, false));
             for (int b = 0; b < nll.length; b++) {
                 nll[b] = -nll[b];
+                EnergyOverflowException.requireResolved(largest, b, 1, energy.dtype(), b, -1);
             }
             return nll;
         }

@@ -22,6 +22,8 @@ public final class PointwisePolicy implements ForwardPolicy<DecodeState> {
                 out[r] = new double[0];
                 continue;
             }
+            EnergyOverflowException.requireResolved(e, r * c, state.clusters(r) + 1, energy.dtype(), state.rowSets()[r],
+                    state.step());
             out[r] = logSoftmaxOfNegated(e, r * c, state.clusters(r) + 1);
         }
         return out;
