@@ -123,7 +123,7 @@ public final class ClusterCommand implements Callable<Integer> {
                     }
                 }
             } catch (EnergyOverflowException e) {
-                throw UserException.input(input + ": set " + points.setIds().get(e.set()) + ", " + e.pointMessage());
+                throw LoadedModel.overflowError(e, input.toString(), points.setIds());
             }
         }
         Format chosen = format != null ? format

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import org.gfncp.api.cluster.Clustering;
 import org.gfncp.cli.io.MetricsRecord;
@@ -21,6 +22,7 @@ import org.gfncp.cli.io.PointInput;
 import org.gfncp.cli.io.PointReader;
 import org.gfncp.cli.model.ExactPosterior;
 import org.gfncp.cli.model.LoadedModel;
+import org.gfncp.core.algo.pointwise.EnergyOverflowException;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.io.AtomicFiles;
 import org.gfncp.core.metric.ClusteringMetrics;
@@ -119,6 +121,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + (input != null ? ", not --input" : ", not --n " + generated.n));
         }
         List<double[][]> sets;
+        List<String> setIds;
         List<int[]> truth;
         List<int[]> oracle = List.of();
         MixtureOfGaussians law = new MixtureOfGaussians();
@@ -129,11 +132,13 @@ public final class EvalCommand implements Callable<Integer> {
             }
             PointInput points = PointReader.read(input, new PointReader.CsvColumns(setColumn, labelColumn));
             sets = points.sets();
+            setIds = points.setIds();
             truth = points.labels();
             description = points.sets().size() + " labeled set(s) from " + input;
         } else {
             List<MixtureOfGaussians.LabeledSet> generatedSets = generated.generate();
             sets = generatedSets.stream().map(MixtureOfGaussians.LabeledSet::points).toList();
+            setIds = IntStream.range(0, sets.size()).mapToObj(String::valueOf).toList();
             truth = generatedSets.stream().map(MixtureOfGaussians.LabeledSet::labels).toList();
             oracle = generatedSets.stream().map(law::oracleLabels).toList();
             description = generated.describe();
@@ -172,6 +177,8 @@ public final class EvalCommand implements Callable<Integer> {
                                 temperature.temperature(), done -> ProgressBars.step(bar, done))
                         : loaded.decode(decodedSets, beam, decoding.assignAfter(),
                                 done -> ProgressBars.step(bar, done)).stream().map(List::of).toList();
+            } catch (EnergyOverflowException e) {
+                throw LoadedModel.overflowError(e, input != null ? input.toString() : "generated sets", setIds);
             }
             seconds = (System.nanoTime() - start) / 1e9;
             for (int i = 0; i < sets.size(); i++) {

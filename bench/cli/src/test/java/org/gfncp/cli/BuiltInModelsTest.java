@@ -171,6 +171,12 @@ class BuiltInModelsTest {
                             + " resolves; .* rescale them");
             assertThat(out).doesNotExist();
         }
+        Path labeled = Files.writeString(dir.resolve("far-labeled.csv"),
+                "set,x,y,c\na,0,0,0\na,1,1,0\na,2,2,1\nsecond,0,0,0\nsecond,1e30,1,1\nsecond,2,2,0\n");
+        CliHarness.Run eval = CliHarness.runBuiltIn("eval", "--checkpoint", gck, "-i", labeled.toString(),
+                "--set-column", "set", "--label-column", "c", "--no-progress");
+        assertThat(eval.exitCode()).as(eval.err()).isEqualTo(ExitCodes.INPUT);
+        assertThat(eval.err()).contains(labeled + ": set second, the step of point");
     }
 
     @Test

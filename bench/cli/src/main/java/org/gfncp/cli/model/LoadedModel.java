@@ -133,6 +133,14 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
+    /**
+     * The input error for an overflow met while decoding the sets read from {@code source}, naming the set by its id
+     * ({@link #decode} and {@link #sampleEach} number sets as their list does).
+     */
+    public static UserException overflowError(EnergyOverflowException e, String source, List<String> setIds) {
+        return UserException.input(source + ": set " + setIds.get(e.set()) + ", " + e.pointMessage());
+    }
+
     /** The largest training set size in the checkpoint's configuration ({@code nMax} is exclusive), or 0. */
     int largestTrainingSet() {
         return checkpoint.config().get("nMax") instanceof Number n ? n.intValue() - 1 : 0;
