@@ -374,6 +374,10 @@ class ClusterersTest {
         assertThatThrownBy(() -> model.sample(far, 4, 1)).isInstanceOf(EnergyOverflowException.class);
         assertThatThrownBy(() -> model.logProb(far, new int[6])).isInstanceOfSatisfying(EnergyOverflowException.class,
                 e -> assertThat(e.point()).isEqualTo(-1));
+        // MC groups sets by size; the failure names the set's place in the caller's list
+        assertThatThrownBy(() -> Consistency.marginalConsistency(model, List.of(points(5, 1), points(6, 1), far),
+                List.of(new int[5], new int[6], new int[6]))).isInstanceOfSatisfying(EnergyOverflowException.class,
+                e -> assertThat(e.set()).isEqualTo(2));
         // a point decoded after the others: its index in the input, not in the batch of later points
         double[][] late = points(12, 3);
         late[10][1] = 1e30;

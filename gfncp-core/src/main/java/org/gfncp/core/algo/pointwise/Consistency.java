@@ -59,7 +59,12 @@ public final class Consistency {
                     x[i] = sets.get(chunk.get(i));
                     c[i] = Partitions.relabel(labels.get(chunk.get(i)));
                 }
-                double[] mc = residuals(model, x, c);
+                double[] mc;
+                try {
+                    mc = residuals(model, x, c);
+                } catch (EnergyOverflowException e) {
+                    throw e.relocated(chunk.get(e.set()), e.point());
+                }
                 for (int i = 0; i < mc.length; i++) {
                     out[chunk.get(i)] = mc[i] / n;
                 }
@@ -95,6 +100,7 @@ public final class Consistency {
         try (TensorScope scope = model.backend().openScope()) {
             Encodings enc = energy.encode(model.diff().constant(energy.points(sets)), null, false);
             TeacherForced tf = energy.teacherForced(enc, labels, false);
+            EnergyOverflowException.requireResolved(model.diff().ops(), tf, energy.dtype());
             return model.diff().ops().toDoubles(FlowMatching.residuals(model.diff(), tf, CODE_EPSILON).value());
         }
     }

@@ -2,6 +2,7 @@ package org.gfncp.core.algo.pointwise;
 
 import java.util.Locale;
 import org.gfncp.api.tensor.DType;
+import org.gfncp.spi.backend.TensorOps;
 
 /**
  * A decoding step whose energies left what the model's float type can resolve: infinite, NaN, or so large that
@@ -79,6 +80,18 @@ public final class EnergyOverflowException extends IllegalArgumentException {
             if (!(Math.abs(e[j]) < largest)) {
                 throw new EnergyOverflowException(set, point, e[j], dtype);
             }
+        }
+    }
+
+    /**
+     * Throws for the first set of a teacher-forced pass whose largest energy magnitude is not resolved (reported at
+     * point -1). One reduction and one value per set cross to the host.
+     */
+    static void requireResolved(TensorOps ops, TeacherForced tf, DType dtype) {
+        // invalid slots hold 0, which never raises the largest magnitude
+        double[] largest = ops.toDoubles(ops.max(ops.abs(tf.energies().value()), new int[] {1, 2}, false));
+        for (int b = 0; b < largest.length; b++) {
+            requireResolved(largest, b, 1, dtype, b, -1);
         }
     }
 }

@@ -308,12 +308,9 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
             Encodings enc = energy.encode(diff.constant(energy.points(sets)), null, false);
             TeacherForced tf = energy.teacherForced(enc, canonical, false);
             double[] nll = diff.ops().toDoubles(energy.negativeLogLikelihood(tf).value());
-            // invalid slots hold 0, which never raises the largest magnitude
-            double[] largest = diff.ops().toDoubles(diff.ops().max(diff.ops().abs(tf.energies().value()),
-                    new int[] {1, 2}, false));
+            EnergyOverflowException.requireResolved(diff.ops(), tf, energy.dtype());
             for (int b = 0; b < nll.length; b++) {
                 nll[b] = -nll[b];
-                EnergyOverflowException.requireResolved(largest, b, 1, energy.dtype(), b, -1);
             }
             return nll;
         }
