@@ -22,6 +22,7 @@ import org.gfncp.cli.model.LoadedModel;
 import org.gfncp.cli.model.TopClusterings;
 import org.gfncp.cli.model.TrainableModel;
 import org.gfncp.cli.plot.Plots;
+import org.gfncp.core.algo.pointwise.EnergyOverflowException;
 import org.gfncp.core.data.MixtureOfGaussians;
 import org.gfncp.core.io.AtomicFiles;
 import org.gfncp.core.metric.ClusteringMetrics;
@@ -94,6 +95,7 @@ public final class PlotCommand implements Runnable {
                 throw UserException.usage("need 1 <= --top <= --draws, got --top " + top + " --draws " + draws);
             }
             double[][] points;
+            String plotted = "0";
             if (input != null) {
                 PointInput in = PointReader.read(input, new PointReader.CsvColumns(setColumn, labelColumn));
                 int index = setId == null ? 0 : in.setIds().indexOf(setId);
@@ -101,6 +103,7 @@ public final class PlotCommand implements Runnable {
                     throw UserException.usage("no set '" + setId + "' in " + input + "; sets are " + in.setIds());
                 }
                 points = in.sets().get(index);
+                plotted = in.setIds().get(index);
             } else {
                 points = generated.generate(1).get(0).points();
             }
@@ -114,7 +117,12 @@ public final class PlotCommand implements Runnable {
                         context.err());
                 // clustered in the centered frame, drawn where the points are
                 double[][] clustered = input != null ? centering.apply(List.<double[][]>of(points)).get(0) : points;
-                best = TopClusterings.of(loaded.clusterer(), clustered, draws, generated.seed, top);
+                try {
+                    best = TopClusterings.of(loaded.clusterer(), clustered, draws, generated.seed, top);
+                } catch (EnergyOverflowException e) {
+                    throw LoadedModel.overflowError(e, input != null ? input.toString() : "generated set",
+                            List.of(plotted));
+                }
             }
             Plots.clusterings(points, best, out);
             for (int i = 0; i < best.size(); i++) {

@@ -177,6 +177,12 @@ class BuiltInModelsTest {
                 "--set-column", "set", "--label-column", "c", "--no-progress");
         assertThat(eval.exitCode()).as(eval.err()).isEqualTo(ExitCodes.INPUT);
         assertThat(eval.err()).contains(labeled + ": set second, the step of point");
+        Path png = dir.resolve("far.png");
+        CliHarness.Run plot = CliHarness.runBuiltIn("plot", "clusters", "--checkpoint", gck, "-i", far.toString(),
+                "--set-column", "set", "--set", "second", "-o", png.toString());
+        assertThat(plot.exitCode()).as(plot.err()).isEqualTo(ExitCodes.INPUT);
+        assertThat(plot.err()).contains(far + ": set second, the step of point");
+        assertThat(png).doesNotExist();
     }
 
     @Test
