@@ -111,13 +111,9 @@ public final class ClusterCommand implements Callable<Integer> {
                     }
                 } else {
                     for (int s = 0; s < points.sets().size(); s++) {
-                        List<Clustering> top;
-                        try {
-                            top = TopClusterings.of(loaded.clusterer(), sets.get(s), draws, seed + s, samples,
-                                    temperature.temperature());
-                        } catch (EnergyOverflowException e) {
-                            throw e.relocated(s, e.point());
-                        }
+                        int set = s;
+                        List<Clustering> top = EnergyOverflowException.numberingSetsFrom(set, () -> TopClusterings.of(
+                                loaded.clusterer(), sets.get(set), draws, seed + set, samples, temperature.temperature()));
                         results.add(new ResultWriter.SetResult(points.setIds().get(s), top));
                         ProgressBars.step(bar, 1);
                     }

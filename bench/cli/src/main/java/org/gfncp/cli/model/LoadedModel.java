@@ -162,11 +162,7 @@ public final class LoadedModel implements AutoCloseable {
         if (beam == null && assignAfter == null) {
             for (int from = 0; from < sets.size(); from += CHUNK) {
                 List<double[][]> chunk = sets.subList(from, Math.min(sets.size(), from + CHUNK));
-                try {
-                    out.addAll(model.clusterer().clusterAll(chunk));
-                } catch (EnergyOverflowException e) {
-                    throw e.relocated(from + e.set(), e.point());
-                }
+                out.addAll(EnergyOverflowException.numberingSetsFrom(from, () -> model.clusterer().clusterAll(chunk)));
                 decoded.accept(chunk.size());
             }
             return out;
@@ -177,11 +173,8 @@ public final class LoadedModel implements AutoCloseable {
         }
         for (int s = 0; s < sets.size(); s++) {
             double[][] set = sets.get(s);
-            try {
-                out.add(beam != null ? pointwise.beamSearch(set, beam) : pointwise.clusterAfter(set, assignAfter));
-            } catch (EnergyOverflowException e) {
-                throw e.relocated(s, e.point());
-            }
+            out.add(EnergyOverflowException.numberingSetsFrom(s, () -> beam != null ? pointwise.beamSearch(set, beam)
+                    : pointwise.clusterAfter(set, assignAfter)));
             decoded.accept(1);
         }
         return out;
@@ -198,12 +191,9 @@ public final class LoadedModel implements AutoCloseable {
             double temperature, IntConsumer decoded) {
         List<List<Clustering>> out = new ArrayList<>(sets.size());
         for (int i = 0; i < sets.size(); i++) {
-            List<Clustering> distinct;
-            try {
-                distinct = TopClusterings.draw(model.clusterer(), sets.get(i), samples, seed + i, temperature);
-            } catch (EnergyOverflowException e) {
-                throw e.relocated(i, e.point());
-            }
+            int set = i;
+            List<Clustering> distinct = EnergyOverflowException.numberingSetsFrom(set,
+                    () -> TopClusterings.draw(model.clusterer(), sets.get(set), samples, seed + set, temperature));
             out.add(List.copyOf(distinct.subList(0, Math.min(top, distinct.size()))));
             decoded.accept(1);
         }

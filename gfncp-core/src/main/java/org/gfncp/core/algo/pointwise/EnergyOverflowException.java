@@ -1,6 +1,7 @@
 package org.gfncp.core.algo.pointwise;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.gfncp.api.tensor.DType;
 import org.gfncp.spi.backend.TensorOps;
 
@@ -48,6 +49,18 @@ public final class EnergyOverflowException extends IllegalArgumentException {
     /** The same failure at another set and point index, for a caller that numbers them its own way. */
     public EnergyOverflowException relocated(int newSet, int newPoint) {
         return new EnergyOverflowException(newSet, newPoint, energy, dtype);
+    }
+
+    /**
+     * Runs {@code work} over sets that the caller numbers from {@code first} (a chunk of its list, or one set): an
+     * overflow inside comes out naming the set by the caller's number.
+     */
+    public static <T> T numberingSetsFrom(int first, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (EnergyOverflowException e) {
+            throw e.relocated(first + e.set(), e.point());
+        }
     }
 
     /** The message without the set, for callers that name sets their own way. */

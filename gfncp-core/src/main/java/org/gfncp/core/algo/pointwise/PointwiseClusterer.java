@@ -86,12 +86,9 @@ public abstract class PointwiseClusterer implements Clusterer, AutoCloseable {
             for (int r = 0; r < rowSet.length; r++) {
                 rowSet[r] = r;
             }
-            List<Trajectory> decoded;
-            try {
-                decoded = decode(chunk.toArray(new double[0][][]), rowSet, start -> Decoding.greedy(policy, start, random));
-            } catch (EnergyOverflowException e) {
-                throw e.relocated(from + e.set(), e.point());
-            }
+            double[][][] chunkSets = chunk.toArray(new double[0][][]);
+            List<Trajectory> decoded = EnergyOverflowException.numberingSetsFrom(from,
+                    () -> decode(chunkSets, rowSet, start -> Decoding.greedy(policy, start, random)));
             for (Trajectory t : decoded) {
                 out.add(toClustering(t));
             }

@@ -41,6 +41,17 @@ class EnergyOverflowExceptionTest {
     }
 
     @Test
+    void workOverAChunkNamesSetsByTheCallersNumbers() {
+        assertThat(EnergyOverflowException.numberingSetsFrom(7, () -> "done")).isEqualTo("done");
+        assertThatThrownBy(() -> EnergyOverflowException.numberingSetsFrom(7, () -> {
+            throw new EnergyOverflowException(2, 5, Double.NaN, DType.FLOAT32);
+        })).isInstanceOfSatisfying(EnergyOverflowException.class, x -> {
+            assertThat(x.set()).isEqualTo(9);
+            assertThat(x.point()).isEqualTo(5);
+        });
+    }
+
+    @Test
     void relocationKeepsTheFailureAndMovesItsPlace() {
         EnergyOverflowException x = new EnergyOverflowException(1, 2, Double.POSITIVE_INFINITY, DType.FLOAT32);
         EnergyOverflowException moved = x.relocated(9, 5);
